@@ -1,0 +1,162 @@
+package dev.todoservice.todo;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.todoservice.messaging.CloudEvents;
+import dev.todoservice.todo.proto.TodoCreate;
+import dev.todoservice.todo.proto.TodoDelete;
+import dev.todoservice.todo.proto.TodoUpdate;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns changes into Kafka records (Protobuf value, id key, CloudEvents headers) and back. Decoding
+ * checks a record as strictly as the API checks a request: a record that parses is not yet a valid one.
+ */
+@Component
+class TodoChangeCodec {
+
+	static final String CREATE = "todo.create";
+
+	static final String UPDATE = "todo.update";
+
+	static final String DELETE = "todo.delete";
+
+	private final TodoSettings settings;
+
+	private final Validator validator;
+
+	private final Clock clock;
+
+	TodoChangeCodec(TodoSettings settings, Validator validator) {
+		this.settings = settings;
+		this.validator = validator;
+		this.clock = Clock.systemUTC();
+	}
+
+	ProducerRecord<String, byte[]> encode(TodoChange change) {
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>(this.settings.topic(), Long.toString(change.id()),
+				value(change));
+		CloudEvents.write(record.headers(), type(change), change.eventId(), this.settings.source(),
+				this.clock.instant());
+		return record;
+	}
+
+	TodoChange decode(ConsumerRecord<String, byte[]> record) {
+		if (record.value() == null) {
+			throw new RejectedRecordException("record has no value (tombstone)");
+		}
+		String type = CloudEvents.read(record.headers(), CloudEvents.TYPE);
+		try {
+			if (type == null) {
+				// The origin's clients send bare TodoCreate bytes: their id is not trusted, one is assigned.
+				TodoCreate create = TodoCreate.parseFrom(record.value());
+				return checked(new TodoChange.Create(null, 0, create.getTitle(),
+						create.hasDescription() ? create.getDescription() : null, create.getCompleted()));
+			}
+			UUID eventId = eventId(record);
+			return switch (type) {
+				case CREATE -> {
+					TodoCreate create = TodoCreate.parseFrom(record.value());
+					yield checked(new TodoChange.Create(eventId, positive(create.getId()), create.getTitle(),
+							create.hasDescription() ? create.getDescription() : null, create.getCompleted()));
+				}
+				case UPDATE -> {
+					TodoUpdate update = TodoUpdate.parseFrom(record.value());
+					yield checked(new TodoChange.Update(eventId, positive(update.getId()),
+							update.hasTitle() ? update.getTitle() : null,
+							update.hasDescription() ? update.getDescription() : null, update.getClearDescription(),
+							update.hasCompleted() ? update.getCompleted() : null));
+				}
+				case DELETE -> new TodoChange.Delete(eventId, positive(TodoDelete.parseFrom(record.value()).getId()));
+				default -> throw new RejectedRecordException("unknown ce_type '" + type + "'");
+			};
+		}
+		catch (InvalidProtocolBufferException ex) {
+			throw new RejectedRecordException(
+					"value is not a " + (type == null ? CREATE : type) + " Protobuf message: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static byte[] value(TodoChange change) {
+		if (change instanceof TodoChange.Create create) {
+			TodoCreate.Builder builder = TodoCreate.newBuilder()
+				.setId(create.id())
+				.setTitle(create.title())
+				.setCompleted(create.completed());
+			Optional.ofNullable(create.description()).ifPresent(builder::setDescription);
+			return builder.build().toByteArray();
+		}
+		if (change instanceof TodoChange.Update update) {
+			TodoUpdate.Builder builder = TodoUpdate.newBuilder()
+				.setId(update.id())
+				.setClearDescription(update.clearDescription());
+			Optional.ofNullable(update.title()).ifPresent(builder::setTitle);
+			Optional.ofNullable(update.description()).ifPresent(builder::setDescription);
+			Optional.ofNullable(update.completed()).ifPresent(builder::setCompleted);
+			return builder.build().toByteArray();
+		}
+		return TodoDelete.newBuilder().setId(change.id()).build().toByteArray();
+	}
+
+	private static String type(TodoChange change) {
+		if (change instanceof TodoChange.Create) {
+			return CREATE;
+		}
+		return (change instanceof TodoChange.Update) ? UPDATE : DELETE;
+	}
+
+	private static UUID eventId(ConsumerRecord<String, byte[]> record) {
+		String id = CloudEvents.read(record.headers(), CloudEvents.ID);
+		if (id == null) {
+			throw new RejectedRecordException("record has ce_type but no ce_id header");
+		}
+		try {
+			return UUID.fromString(id);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new RejectedRecordException("ce_id '" + id + "' is not a UUID");
+		}
+	}
+
+	private static long positive(long id) {
+		if (id <= 0) {
+			throw new RejectedRecordException("todo id " + id + " is not positive");
+		}
+		return id;
+	}
+
+	private TodoChange.Create checked(TodoChange.Create create) {
+		reject(this.validator.validate(new TodoRequest(create.title(), create.description(), create.completed())));
+		return create;
+	}
+
+	private TodoChange.Update checked(TodoChange.Update update) {
+		if (update.title() != null) {
+			reject(this.validator.validateValue(TodoRequest.class, "title", update.title()));
+		}
+		if (update.description() != null) {
+			reject(this.validator.validateValue(TodoRequest.class, "description", update.description()));
+		}
+		return update;
+	}
+
+	private static void reject(Set<ConstraintViolation<TodoRequest>> violations) {
+		if (!violations.isEmpty()) {
+			ConstraintViolation<TodoRequest> first = violations.iterator().next();
+			String value = String.valueOf(first.getInvalidValue());
+			throw new RejectedRecordException("invalid " + first.getPropertyPath() + ": " + first.getMessage()
+					+ " (" + value.getBytes(StandardCharsets.UTF_8).length + " bytes)");
+		}
+	}
+
+}

@@ -1,0 +1,33 @@
+package dev.todoservice.todo;
+
+import java.time.Duration;
+
+import dev.todoservice.messaging.MessagingConfiguration;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the todo feature (environment: {@code TODO_TOPIC}, {@code TODO_PARTITIONS}, …).
+ *
+ * @param topic the topic every write travels on; its dead-letter topic is {@code <topic>.DLT}
+ * @param partitions partitions of both topics when the service creates them (the unit of parallelism)
+ * @param applyWait how long a write request waits for the consumer to apply it before answering 202
+ * @param sendTimeout how long a write request waits for Kafka to take the record before answering 503
+ * @param source the CloudEvents {@code ce_source} of the records this service produces
+ */
+@Validated
+@ConfigurationProperties("todo")
+record TodoSettings(@NotBlank @DefaultValue("todos2") String topic, @Min(1) @DefaultValue("3") int partitions,
+		@NotNull @DefaultValue("5s") Duration applyWait, @NotNull @DefaultValue("5s") Duration sendTimeout,
+		@NotBlank @DefaultValue("/todo-service") String source) {
+
+	String deadLetterTopic() {
+		return MessagingConfiguration.deadLetterTopic(this.topic);
+	}
+
+}

@@ -1,0 +1,80 @@
+package dev.todoservice.todo;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.common.KafkaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.support.SendResult;
+import org.springframework.stereotype.Service;
+
+/**
+ * The API's side of the write path: hands a change to Kafka (acks=all, idempotent producer) and waits,
+ * bounded, until the consumer has applied it.
+ */
+@Service
+class TodoWrites {
+
+	private static final Logger log = LoggerFactory.getLogger(TodoWrites.class);
+
+	private final KafkaOperations<String, byte[]> kafka;
+
+	private final TodoChangeCodec codec;
+
+	private final AppliedChanges applied;
+
+	private final TodoSettings settings;
+
+	TodoWrites(KafkaOperations<String, byte[]> kafka, TodoChangeCodec codec, AppliedChanges applied,
+			TodoSettings settings) {
+		this.kafka = kafka;
+		this.codec = codec;
+		this.applied = applied;
+		this.settings = settings;
+	}
+
+	/**
+	 * Returns what applying the change did, or empty when the wait ran out (the change is durably in
+	 * Kafka and will be applied). Throws {@link WriteUnavailableException} when Kafka did not take it.
+	 */
+	Optional<ApplyOutcome> submit(TodoChange change) {
+		CompletableFuture<ApplyOutcome> outcome = this.applied.expect(change.eventId());
+		try {
+			send(change);
+			return Optional.of(outcome.get(this.settings.applyWait().toMillis(), TimeUnit.MILLISECONDS));
+		}
+		catch (TimeoutException ex) {
+			return Optional.empty();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return Optional.empty();
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException("Waiting for the change failed", ex.getCause());
+		}
+		finally {
+			this.applied.forget(change.eventId());
+		}
+	}
+
+	private void send(TodoChange change) throws InterruptedException {
+		try {
+			SendResult<String, byte[]> sent = this.kafka.send(this.codec.encode(change))
+				.get(this.settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+			log.debug("Published {} of todo {} at {}-{}@{}", change.getClass().getSimpleName().toLowerCase(),
+					change.id(), sent.getRecordMetadata().topic(), sent.getRecordMetadata().partition(),
+					sent.getRecordMetadata().offset());
+		}
+		catch (ExecutionException | TimeoutException | KafkaException ex) {
+			throw new WriteUnavailableException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,82 @@
+package dev.todoservice.todo;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The {@code todo} table: reads for the API, writes for the consumer only. */
+@Repository
+class Todos {
+
+	private static final String COLUMNS = "id, title, description, completed, version";
+
+	private static final RowMapper<Todo> TODO = (rs, row) -> new Todo(rs.getLong("id"), rs.getString("title"),
+			rs.getString("description"), rs.getBoolean("completed"), rs.getLong("version"));
+
+	private final JdbcClient db;
+
+	private final NamedParameterJdbcTemplate batch;
+
+	Todos(JdbcClient db, NamedParameterJdbcTemplate batch) {
+		this.db = db;
+		this.batch = batch;
+	}
+
+	Optional<Todo> find(long id) {
+		return this.db.sql("SELECT " + COLUMNS + " FROM todo WHERE id = :id").param("id", id).query(TODO).optional();
+	}
+
+	/** Keyset page: up to {@code limit} todos with an id above {@code after}, by id. */
+	List<Todo> page(long after, Boolean completed, int limit) {
+		return this.db.sql("SELECT " + COLUMNS + " FROM todo WHERE id > :after"
+				+ ((completed != null) ? " AND completed = :completed" : "") + " ORDER BY id LIMIT :limit")
+			.param("after", after)
+			.param("completed", completed)
+			.param("limit", limit)
+			.query(TODO)
+			.list();
+	}
+
+	/** One JDBC batch; a create applied before (same id) is left as it is. */
+	void insert(List<TodoChange.Create> creates) {
+		SqlParameterSource[] rows = creates.stream()
+			.map((create) -> new MapSqlParameterSource().addValue("id", create.id())
+				.addValue("title", create.title())
+				.addValue("description", create.description())
+				.addValue("completed", create.completed()))
+			.toArray(SqlParameterSource[]::new);
+		this.batch.batchUpdate("""
+				INSERT INTO todo (id, title, description, completed) VALUES (:id, :title, :description, :completed)
+				ON CONFLICT (id) DO NOTHING""", rows);
+	}
+
+	Optional<Todo> update(TodoChange.Update update) {
+		return this.db.sql("""
+				UPDATE todo SET
+				    title = COALESCE(:title, title),
+				    description = CASE WHEN :clear THEN NULL ELSE COALESCE(:description, description) END,
+				    completed = COALESCE(:completed, completed),
+				    version = version + 1,
+				    updated_at = now()
+				WHERE id = :id
+				RETURNING """ + " " + COLUMNS)
+			.param("id", update.id())
+			.param("title", update.title())
+			.param("description", update.description())
+			.param("clear", update.clearDescription())
+			.param("completed", update.completed())
+			.query(TODO)
+			.optional();
+	}
+
+	boolean delete(long id) {
+		return this.db.sql("DELETE FROM todo WHERE id = :id").param("id", id).update() > 0;
+	}
+
+}

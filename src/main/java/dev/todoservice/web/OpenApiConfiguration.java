@@ -1,0 +1,84 @@
+package dev.todoservice.web;
+
+import java.util.Arrays;
+
+import io.swagger.v3.core.converter.ModelConverters;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.OperationCustomizer;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The OpenAPI document at /openapi.json (Swagger UI at /docs), with the problem responses of each route. */
+@Configuration(proxyBeanMethods = false)
+class OpenApiConfiguration {
+
+	private static final String PROBLEM = "#/components/schemas/Problem";
+
+	@Bean
+	OpenAPI todoOpenApi() {
+		return new OpenAPI().info(new Info().title("todo-service")
+			.version("v1")
+			.description("""
+					Todos over an event-driven write path: every write is a Protobuf record on the Kafka topic \
+					`todos2`, applied to PostgreSQL by the consumer; reads come from PostgreSQL. A write \
+					answers once it is applied (201/200), or 202 with `Location` when the bounded wait runs \
+					out. Errors are RFC 9457 `application/problem+json`."""));
+	}
+
+	@Bean
+	OpenApiCustomizer problemSchema() {
+		return (openApi) -> ModelConverters.getInstance()
+			.readAll(Problem.class)
+			.forEach((name, schema) -> openApi.getComponents().addSchemas(name, schema));
+	}
+
+	@Bean
+	OperationCustomizer problemResponses() {
+		return (operation, handler) -> {
+			if (!handler.getBeanType().isAnnotationPresent(ProblemResponses.class)) {
+				return operation;
+			}
+			boolean body = has(handler.getMethod().getParameterAnnotations(), RequestBody.class);
+			boolean path = has(handler.getMethod().getParameterAnnotations(), PathVariable.class);
+			boolean query = has(handler.getMethod().getParameterAnnotations(), RequestParam.class);
+			if (body) {
+				add(operation, "400", "Malformed JSON");
+			}
+			if (path) {
+				add(operation, "404", "No todo with this id");
+			}
+			if (body || path || query) {
+				add(operation, "422", "Validation failed; `errors` names each field");
+			}
+			add(operation, "503", "The database or Kafka is unavailable; nothing was changed. Retry later.");
+			return operation;
+		};
+	}
+
+	private static boolean has(java.lang.annotation.Annotation[][] parameters, Class<?> type) {
+		return Arrays.stream(parameters).flatMap(Arrays::stream).anyMatch(type::isInstance);
+	}
+
+	private static void add(Operation operation, String code, String description) {
+		if (operation.getResponses() == null) {
+			operation.setResponses(new ApiResponses());
+		}
+		operation.getResponses()
+			.addApiResponse(code, new ApiResponse().description(description)
+				.content(new Content().addMediaType("application/problem+json",
+						new MediaType().schema(new Schema<>().$ref(PROBLEM)))));
+	}
+
+}

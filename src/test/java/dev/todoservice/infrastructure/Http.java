@@ -1,0 +1,97 @@
+package dev.todoservice.infrastructure;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A plain HTTP client for the service under test: what a real client sends, what it gets back. */
+public final class Http {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final String base;
+
+	public Http(int port) {
+		this.base = "http://127.0.0.1:" + port;
+	}
+
+	public Response get(String path) {
+		return send(HttpRequest.newBuilder(uri(path)).GET());
+	}
+
+	public Response post(String path, String json) {
+		return send(HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json)));
+	}
+
+	public Response put(String path, String json) {
+		return send(HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(json)));
+	}
+
+	public Response delete(String path) {
+		return send(HttpRequest.newBuilder(uri(path)).DELETE());
+	}
+
+	/** Sends any request, e.g. one with a method or header the helpers above do not set. */
+	public Response send(HttpRequest.Builder request) {
+		try {
+			HttpResponse<String> response = this.client.send(request.timeout(Duration.ofSeconds(30)).build(),
+					HttpResponse.BodyHandlers.ofString());
+			return new Response(response);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	public URI uri(String path) {
+		return URI.create(path.startsWith("http") ? path : this.base + path);
+	}
+
+	/** A response; {@link #toString()} shows status and body, so a failed assertion says what came back. */
+	public record Response(HttpResponse<String> raw) {
+
+		public int status() {
+			return this.raw.statusCode();
+		}
+
+		public String body() {
+			return this.raw.body();
+		}
+
+		public JsonNode json() {
+			return JSON.readTree(this.raw.body());
+		}
+
+		public String header(String name) {
+			return this.raw.headers().firstValue(name).orElse(null);
+		}
+
+		public String contentType() {
+			return header("Content-Type");
+		}
+
+		@Override
+		public String toString() {
+			return this.raw.request().method() + " " + this.raw.uri() + " -> " + status() + " " + body();
+		}
+
+	}
+
+}

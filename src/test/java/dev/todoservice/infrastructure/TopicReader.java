@@ -1,0 +1,45 @@
+package dev.todoservice.infrastructure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/** Reads a topic from the beginning with a throw-away group, as kcat would, to see what went over the wire. */
+public final class TopicReader {
+
+	private TopicReader() {
+	}
+
+	/** Waits up to {@code timeout} for a record matching {@code wanted}. */
+	public static ConsumerRecord<String, byte[]> find(String bootstrapServers, String topic,
+			Predicate<ConsumerRecord<String, byte[]>> wanted, Duration timeout) {
+		List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+				ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.GROUP_ID_CONFIG,
+				"test-reader-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+				new StringDeserializer(), new ByteArrayDeserializer())) {
+			consumer.subscribe(List.of(topic));
+			long deadline = System.nanoTime() + timeout.toNanos();
+			while (System.nanoTime() < deadline) {
+				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+					if (wanted.test(record)) {
+						return record;
+					}
+					seen.add(record);
+				}
+			}
+		}
+		throw new AssertionError("No matching record on " + topic + " within " + timeout + "; saw " + seen.size()
+				+ " other records");
+	}
+
+}

@@ -1,0 +1,182 @@
+package dev.todoservice.todo;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.todoservice.infrastructure.Http;
+import dev.todoservice.infrastructure.Http.Response;
+import dev.todoservice.infrastructure.IntegrationTest;
+import dev.todoservice.infrastructure.KafkaBroker;
+import dev.todoservice.infrastructure.TopicReader;
+import dev.todoservice.todo.proto.TodoCreate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** What travels over Kafka: the wire format, the origin's clients, poison records, stale offsets. */
+@IntegrationTest
+class TodoWritePathIntegrationTests {
+
+	static final Duration WAIT = Duration.ofSeconds(30);
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	KafkaBroker broker;
+
+	@Autowired
+	JdbcClient db;
+
+	Http http;
+
+	@BeforeEach
+	void client() {
+		this.http = new Http(this.port);
+	}
+
+	@Test
+	void createTravelsAsAnOriginTodoCreateKeyedByIdWithCloudEventsHeaders() throws Exception {
+		Response created = this.http.post("/todos/", "{\"title\": \"on the wire\", \"description\": \"d\"}");
+		assertThat(created.status()).as(created.toString()).isEqualTo(201);
+		String id = created.json().get("id").asString();
+
+		ConsumerRecord<String, byte[]> record = TopicReader.find(this.broker.bootstrapServers(), "todos2",
+				(r) -> id.equals(r.key()), WAIT);
+
+		TodoCreate message = TodoCreate.parseFrom(record.value());
+		assertThat(message.getId()).isEqualTo(Long.parseLong(id));
+		assertThat(message.getTitle()).isEqualTo("on the wire");
+		assertThat(message.getDescription()).isEqualTo("d");
+		assertThat(header(record, "ce_specversion")).isEqualTo("1.0");
+		assertThat(header(record, "ce_type")).isEqualTo("todo.create");
+		assertThat(UUID.fromString(header(record, "ce_id"))).isNotNull();
+		assertThat(header(record, "ce_source")).isNotBlank();
+		assertThat(header(record, "ce_time")).isNotBlank();
+		assertThat(header(record, "content-type")).isEqualTo("application/x-protobuf");
+	}
+
+	@Test
+	void theOriginsBytesParseAsOurs() throws Exception {
+		// The origin's schema: message TodoCreate { int32 id = 1; string title = 2; string description = 3;
+		// bool completed = 4; } — written here by hand so the test does not depend on our own generated class.
+		byte[] origin = concat(new byte[] { 0x08, 0x2a }, field(2, "origin title"), field(3, "origin description"),
+				new byte[] { 0x20, 0x01 });
+		TodoCreate parsed = TodoCreate.parseFrom(origin);
+		assertThat(parsed.getId()).isEqualTo(42);
+		assertThat(parsed.getTitle()).isEqualTo("origin title");
+		assertThat(parsed.getDescription()).isEqualTo("origin description");
+		assertThat(parsed.getCompleted()).isTrue();
+		assertThat(TodoCreate.newBuilder()
+			.setId(42)
+			.setTitle("origin title")
+			.setDescription("origin description")
+			.setCompleted(true)
+			.build()
+			.toByteArray()).as("our bytes are the origin's bytes").isEqualTo(origin);
+	}
+
+	@Test
+	void aBareTodoCreateFromAnotherClientIsStoredUnderAnAssignedId() {
+		String title = "from kcat " + UUID.randomUUID();
+		byte[] value = TodoCreate.newBuilder().setId(7).setTitle(title).setDescription("bare").build().toByteArray();
+		send(new ProducerRecord<>("todos2", null, value));
+
+		await().atMost(WAIT).untilAsserted(() -> assertThat(count(title)).as("stored once").isEqualTo(1));
+		long id = this.db.sql("SELECT id FROM todo WHERE title = ?").param(title).query(Long.class).single();
+		assertThat(id).as("assigned id, the record's own id 7 not trusted").isNotEqualTo(7);
+		Response read = this.http.get("/todos/" + id);
+		assertThat(read.json().get("description").asString()).isEqualTo("bare");
+	}
+
+	@Test
+	void poisonRecordsGoToTheDeadLetterTopicAndTheConsumerMovesOn() {
+		String marker = UUID.randomUUID().toString();
+		ProducerRecord<String, byte[]> garbage = new ProducerRecord<>("todos2", "1", "not protobuf at all \u0000\u00ff"
+			.getBytes(StandardCharsets.ISO_8859_1));
+		garbage.headers().add(new RecordHeader("marker", marker.getBytes(StandardCharsets.UTF_8)));
+		send(garbage);
+		ProducerRecord<String, byte[]> tooLong = new ProducerRecord<>("todos2", null,
+				TodoCreate.newBuilder().setTitle("x".repeat(300)).build().toByteArray());
+		tooLong.headers().add(new RecordHeader("marker", (marker + "-long").getBytes(StandardCharsets.UTF_8)));
+		send(tooLong);
+		String after = "after the poison " + marker;
+		send(new ProducerRecord<>("todos2", null, TodoCreate.newBuilder().setTitle(after).build().toByteArray()));
+
+		ConsumerRecord<String, byte[]> dead = TopicReader.find(this.broker.bootstrapServers(), "todos2.DLT",
+				(r) -> marker.equals(header(r, "marker")), WAIT);
+		assertThat(header(dead, "kafka_dlt-original-topic")).isEqualTo("todos2");
+		assertThat(header(dead, "kafka_dlt-original-offset")).isNotNull();
+		assertThat(header(dead, "kafka_dlt-exception-message")).as("reason").contains("Protobuf");
+		ConsumerRecord<String, byte[]> deadLong = TopicReader.find(this.broker.bootstrapServers(), "todos2.DLT",
+				(r) -> (marker + "-long").equals(header(r, "marker")), WAIT);
+		assertThat(header(deadLong, "kafka_dlt-exception-message")).as("reason").contains("title");
+
+		await().atMost(WAIT).untilAsserted(() -> assertThat(count(after)).as("the record after the poison").isEqualTo(1));
+		assertThat(count("x".repeat(300))).isZero();
+	}
+
+	@Test
+	void offsetsRememberedFromAnotherIncarnationOfTheTopicNeverSkipRecords() {
+		// As if the broker had started empty: stored offsets far ahead, under another topic id.
+		this.db.sql("UPDATE consumer_offset SET topic_id = 'an-earlier-topic', next_offset = next_offset + 1000000")
+			.update();
+		Response created = this.http.post("/todos/", "{\"title\": \"after a broker reset\"}");
+		assertThat(created.status()).as("applied, not skipped: " + created).isEqualTo(201);
+	}
+
+	private int count(String title) {
+		return this.db.sql("SELECT count(*) FROM todo WHERE title = ?").param(title).query(Integer.class).single();
+	}
+
+	private void send(ProducerRecord<String, byte[]> record) {
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.broker.bootstrapServers()), new StringSerializer(),
+				new ByteArraySerializer())) {
+			producer.send(record).get();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String header(ConsumerRecord<String, byte[]> record, String name) {
+		var header = record.headers().lastHeader(name);
+		return (header != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
+	}
+
+	private static byte[] field(int number, String value) {
+		byte[] text = value.getBytes(StandardCharsets.UTF_8);
+		return concat(new byte[] { (byte) (number << 3 | 2), (byte) text.length }, text);
+	}
+
+	private static byte[] concat(byte[]... parts) {
+		int length = 0;
+		for (byte[] part : parts) {
+			length += part.length;
+		}
+		byte[] all = new byte[length];
+		int at = 0;
+		for (byte[] part : parts) {
+			System.arraycopy(part, 0, all, at, part.length);
+			at += part.length;
+		}
+		return all;
+	}
+
+}

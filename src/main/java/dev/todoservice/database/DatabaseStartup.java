@@ -1,11 +1,9 @@
 package dev.todoservice.database;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Properties;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +34,7 @@ class DatabaseStartup {
 	void awaitAndCreate() {
 		SQLException last = null;
 		for (int attempt = 1; attempt <= this.attempts; attempt++) {
-			try (Connection connection = connect(this.url)) {
+			try (Connection connection = this.url.open()) {
 				log.info("Database {} is up", this.url);
 				return;
 			}
@@ -58,7 +56,8 @@ class DatabaseStartup {
 
 	private void createDatabase() {
 		String name = this.url.databaseName();
-		try (Connection connection = connect(this.url.maintenance()); Statement statement = connection.createStatement()) {
+		try (Connection connection = this.url.maintenance().open();
+				Statement statement = connection.createStatement()) {
 			statement.execute("CREATE DATABASE \"" + name.replace("\"", "\"\"") + "\"");
 			log.info("Created database {} on {}", name, this.url.maintenance());
 		}
@@ -68,18 +67,6 @@ class DatabaseStartup {
 				throw new DatabaseUnavailableException(this.url, 1, ex);
 			}
 		}
-	}
-
-	private static Connection connect(DatabaseUrl url) throws SQLException {
-		Properties properties = new Properties();
-		if (url.username() != null) {
-			properties.setProperty("user", url.username());
-		}
-		if (url.password() != null) {
-			properties.setProperty("password", url.password());
-		}
-		properties.setProperty("connectTimeout", "5");
-		return DriverManager.getConnection(url.jdbcUrl(), properties);
 	}
 
 	private void sleep() {

@@ -4,6 +4,10 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
 
 /**
  * A PostgreSQL location as the origin design writes it ({@code postgresql://user:pass@host:port/db},
@@ -72,6 +76,19 @@ public record DatabaseUrl(String jdbcUrl, String username, String password, Stri
 		int query = this.jdbcUrl.indexOf('?');
 		String jdbc = name + "postgres" + (query < 0 ? "" : this.jdbcUrl.substring(query));
 		return new DatabaseUrl(jdbc, this.username, this.password, mask(jdbc));
+	}
+
+	/** A connection of its own, outside any pool (for waiting at start, and for LISTEN). */
+	public Connection open() throws SQLException {
+		Properties properties = new Properties();
+		if (this.username != null) {
+			properties.setProperty("user", this.username);
+		}
+		if (this.password != null) {
+			properties.setProperty("password", this.password);
+		}
+		properties.setProperty("connectTimeout", "5");
+		return DriverManager.getConnection(this.jdbcUrl, properties);
 	}
 
 	/** Where this points, fit for a log line: the password never shows. */

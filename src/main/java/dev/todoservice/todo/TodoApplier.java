@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -15,7 +16,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -40,19 +43,29 @@ class TodoApplier {
 
 	private final TopicIds topicIds;
 
+	private final IdempotencyKeys keys;
+
+	private final AppliedNotifications notifications;
+
 	private final DeadLetterPublishingRecoverer deadLetters;
 
 	private final MeterRegistry meters;
 
+	private final JsonMapper json;
+
 	TodoApplier(Todos todos, TodoIds ids, TodoChangeCodec codec, ConsumerOffsets offsets, TopicIds topicIds,
-			DeadLetterPublishingRecoverer deadLetters, MeterRegistry meters) {
+			IdempotencyKeys keys, AppliedNotifications notifications, DeadLetterPublishingRecoverer deadLetters,
+			MeterRegistry meters, JsonMapper json) {
 		this.todos = todos;
 		this.ids = ids;
 		this.codec = codec;
 		this.offsets = offsets;
 		this.topicIds = topicIds;
+		this.keys = keys;
+		this.notifications = notifications;
 		this.deadLetters = deadLetters;
 		this.meters = meters;
+		this.json = json;
 	}
 
 	/** One change that was applied, for the request waiting on it. */
@@ -67,14 +80,14 @@ class TodoApplier {
 		Map<String, String> topics = this.topicIds.of(partitions.stream().map(TopicPartition::topic).toList());
 		Map<TopicPartition, Long> next = this.offsets.lock(groupId, partitions, topics);
 
-		Batch batch = new Batch();
+		Batch batch = new Batch(consumer);
 		for (ConsumerRecord<String, byte[]> record : records) {
 			TopicPartition partition = new TopicPartition(record.topic(), record.partition());
 			if (record.offset() < next.get(partition)) {
 				continue; // applied before, by us or by the previous owner of the partition
 			}
 			try {
-				batch.add(this.codec.decode(record));
+				batch.add(record, this.codec.decode(record));
 			}
 			catch (RejectedRecordException ex) {
 				batch.flush();
@@ -84,6 +97,7 @@ class TodoApplier {
 		}
 		batch.flush();
 		this.offsets.save(groupId, next, topics);
+		this.notifications.announce(batch.applied);
 		return batch.applied;
 	}
 
@@ -96,34 +110,54 @@ class TodoApplier {
 		this.meters.counter("todo.records.dead.lettered", "topic", record.topic()).increment();
 	}
 
-	/** Collects consecutive creates into one JDBC batch; updates and deletes apply in order between them. */
+	/**
+	 * The changes of one poll, in order. Consecutive creates go to the database in one JDBC batch; updates,
+	 * deletes and changes with an Idempotency-Key apply one at a time between them.
+	 */
 	private final class Batch {
+
+		private final Consumer<?, ?> consumer;
 
 		private final List<TodoChange.Create> creates = new ArrayList<>();
 
 		private final List<Applied> applied = new ArrayList<>();
 
-		void add(TodoChange change) {
+		Batch(Consumer<?, ?> consumer) {
+			this.consumer = consumer;
+		}
+
+		void add(ConsumerRecord<String, byte[]> record, TodoChange change) {
+			TodoChange.Idempotency idempotency = change.idempotency();
+			if (idempotency != null) {
+				flush();
+				Optional<IdempotencyKeys.Entry> earlier = keys.claim(idempotency);
+				if (earlier.isPresent()) {
+					this.applied.add(new Applied(change.eventId(), replay(earlier.get(), idempotency)));
+					count(type(change), "replayed");
+					return;
+				}
+			}
 			if (change instanceof TodoChange.Create create) {
-				this.creates.add((create.id() == 0) ? create.withId(ids.next()) : create);
+				TodoChange.Create identified = (create.id() == 0) ? create.withId(ids.next()) : create;
+				this.creates.add(identified);
+				if (idempotency != null) {
+					flush();
+					keys.answer(idempotency.key(), identified.id(), HttpStatus.CREATED.value(),
+							json.writeValueAsString(identified.stored()));
+				}
 				return;
 			}
 			flush();
-			ApplyOutcome outcome;
-			String type;
-			if (change instanceof TodoChange.Update update) {
-				type = "update";
-				outcome = todos.update(update)
-					.<ApplyOutcome>map(ApplyOutcome.Stored::new)
-					.orElseGet(() -> new ApplyOutcome.NotFound(update.id()));
+			ApplyOutcome outcome = (change instanceof TodoChange.Update update) ? todos.update(update)
+					: todos.delete((TodoChange.Delete) change);
+			if (outcome instanceof ApplyOutcome.NotFound && change instanceof TodoChange.Update) {
+				deadLetter(record, this.consumer, new RejectedRecordException("todo " + change.id() + " does not exist"));
 			}
-			else {
-				type = "delete";
-				outcome = todos.delete(change.id()) ? new ApplyOutcome.Deleted(change.id())
-						: new ApplyOutcome.NotFound(change.id());
+			if (idempotency != null) {
+				keys.answer(idempotency.key(), change.id(), status(outcome), body(outcome));
 			}
 			this.applied.add(new Applied(change.eventId(), outcome));
-			count(type, outcome);
+			count(type(change), outcomeName(outcome));
 		}
 
 		void flush() {
@@ -139,12 +173,57 @@ class TodoApplier {
 			this.creates.clear();
 		}
 
-		private void count(String type, ApplyOutcome outcome) {
-			String result = (outcome instanceof ApplyOutcome.NotFound) ? "not_found"
-					: (outcome instanceof ApplyOutcome.Deleted) ? "deleted" : "stored";
-			meters.counter("todo.changes.applied", "type", type, "outcome", result).increment();
+		private ApplyOutcome replay(IdempotencyKeys.Entry earlier, TodoChange.Idempotency idempotency) {
+			if (!earlier.fingerprint().equals(idempotency.fingerprint()) || earlier.status() == null) {
+				return new ApplyOutcome.KeyReused(idempotency.key());
+			}
+			return new ApplyOutcome.Replayed(earlier.status(), earlier.todoId(), earlier.body());
 		}
 
+		private void count(String type, String outcome) {
+			meters.counter("todo.changes.applied", "type", type, "outcome", outcome).increment();
+		}
+
+	}
+
+	private static String type(TodoChange change) {
+		return (change instanceof TodoChange.Create) ? "create" : (change instanceof TodoChange.Update) ? "update"
+				: "delete";
+	}
+
+	private static String outcomeName(ApplyOutcome outcome) {
+		if (outcome instanceof ApplyOutcome.NotFound) {
+			return "not_found";
+		}
+		if (outcome instanceof ApplyOutcome.PreconditionFailed) {
+			return "precondition_failed";
+		}
+		return (outcome instanceof ApplyOutcome.Deleted) ? "deleted" : "stored";
+	}
+
+	/** The HTTP status the first request with an Idempotency-Key answers, kept for its retries. */
+	private static int status(ApplyOutcome outcome) {
+		if (outcome instanceof ApplyOutcome.NotFound) {
+			return HttpStatus.NOT_FOUND.value();
+		}
+		if (outcome instanceof ApplyOutcome.PreconditionFailed) {
+			return HttpStatus.PRECONDITION_FAILED.value();
+		}
+		return HttpStatus.OK.value();
+	}
+
+	private String body(ApplyOutcome outcome) {
+		if (outcome instanceof ApplyOutcome.Stored stored) {
+			return this.json.writeValueAsString(stored.todo());
+		}
+		if (outcome instanceof ApplyOutcome.Deleted) {
+			return this.json.writeValueAsString(Map.of("message", "Todo deleted"));
+		}
+		HttpStatus status = HttpStatus.valueOf(status(outcome));
+		return this.json.writeValueAsString(Map.of("type", "https://www.rfc-editor.org/rfc/rfc9110#status." + status.value(),
+				"title", status.getReasonPhrase(), "status", status.value(), "detail",
+				(outcome instanceof ApplyOutcome.NotFound) ? "Todo not found"
+						: "The todo's version does not match If-Match"));
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.todoservice.todo;
 
+import java.util.List;
 import java.util.UUID;
 
 /** A write as it travels through Kafka; the consumer applies it to the {@code todo} table. */
@@ -10,11 +11,22 @@ sealed interface TodoChange {
 
 	long id();
 
+	/** The client's Idempotency-Key, or null. */
+	Idempotency idempotency();
+
+	/**
+	 * A client's Idempotency-Key and what its request looked like, so a reuse for another request is told
+	 * from a retry.
+	 */
+	record Idempotency(String key, String fingerprint) {
+	}
+
 	/** {@code id} 0 and no event id: a bare TodoCreate from another client, stored under an id we assign. */
-	record Create(UUID eventId, long id, String title, String description, boolean completed) implements TodoChange {
+	record Create(UUID eventId, long id, String title, String description, boolean completed,
+			Idempotency idempotency) implements TodoChange {
 
 		Create withId(long newId) {
-			return new Create(this.eventId, newId, this.title, this.description, this.completed);
+			return new Create(this.eventId, newId, this.title, this.description, this.completed, this.idempotency);
 		}
 
 		Todo stored() {
@@ -23,12 +35,22 @@ sealed interface TodoChange {
 
 	}
 
-	/** Fields that are null stay as they are; {@code clearDescription} sets the description to null. */
+	/**
+	 * Fields that are null stay as they are; {@code clearDescription} sets the description to null;
+	 * {@code ifMatch} lists the versions it may apply to (empty: any).
+	 */
 	record Update(UUID eventId, long id, String title, String description, boolean clearDescription,
-			Boolean completed) implements TodoChange {
+			Boolean completed, List<Long> ifMatch, Idempotency idempotency) implements TodoChange {
+
+		Todo appliedTo(Todo current) {
+			return new Todo(current.id(), (this.title != null) ? this.title : current.title(),
+					this.clearDescription ? null : (this.description != null) ? this.description : current.description(),
+					(this.completed != null) ? this.completed : current.completed(), current.version() + 1);
+		}
+
 	}
 
-	record Delete(UUID eventId, long id) implements TodoChange {
+	record Delete(UUID eventId, long id, List<Long> ifMatch, Idempotency idempotency) implements TodoChange {
 	}
 
 }

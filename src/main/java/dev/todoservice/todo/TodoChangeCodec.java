@@ -2,6 +2,7 @@ package dev.todoservice.todo;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -31,6 +32,11 @@ class TodoChangeCodec {
 
 	static final String DELETE = "todo.delete";
 
+	/** The client's Idempotency-Key, and a digest of its request (method, path, body). */
+	static final String IDEMPOTENCY_KEY = "todo-idempotency-key";
+
+	static final String IDEMPOTENCY_FINGERPRINT = "todo-idempotency-fingerprint";
+
 	private final TodoSettings settings;
 
 	private final Validator validator;
@@ -48,6 +54,11 @@ class TodoChangeCodec {
 				value(change));
 		CloudEvents.write(record.headers(), type(change), change.eventId(), this.settings.source(),
 				this.clock.instant());
+		if (change.idempotency() != null) {
+			record.headers().add(IDEMPOTENCY_KEY, change.idempotency().key().getBytes(StandardCharsets.UTF_8));
+			record.headers()
+				.add(IDEMPOTENCY_FINGERPRINT, change.idempotency().fingerprint().getBytes(StandardCharsets.UTF_8));
+		}
 		return record;
 	}
 
@@ -61,23 +72,30 @@ class TodoChangeCodec {
 				// The origin's clients send bare TodoCreate bytes: their id is not trusted, one is assigned.
 				TodoCreate create = TodoCreate.parseFrom(record.value());
 				return checked(new TodoChange.Create(null, 0, create.getTitle(),
-						create.hasDescription() ? create.getDescription() : null, create.getCompleted()));
+						create.hasDescription() ? create.getDescription() : null, create.getCompleted(), null));
 			}
 			UUID eventId = eventId(record);
+			TodoChange.Idempotency idempotency = idempotency(record);
 			return switch (type) {
 				case CREATE -> {
 					TodoCreate create = TodoCreate.parseFrom(record.value());
 					yield checked(new TodoChange.Create(eventId, positive(create.getId()), create.getTitle(),
-							create.hasDescription() ? create.getDescription() : null, create.getCompleted()));
+							create.hasDescription() ? create.getDescription() : null, create.getCompleted(),
+							idempotency));
 				}
 				case UPDATE -> {
 					TodoUpdate update = TodoUpdate.parseFrom(record.value());
 					yield checked(new TodoChange.Update(eventId, positive(update.getId()),
 							update.hasTitle() ? update.getTitle() : null,
 							update.hasDescription() ? update.getDescription() : null, update.getClearDescription(),
-							update.hasCompleted() ? update.getCompleted() : null));
+							update.hasCompleted() ? update.getCompleted() : null, List.copyOf(update.getIfMatchList()),
+							idempotency));
 				}
-				case DELETE -> new TodoChange.Delete(eventId, positive(TodoDelete.parseFrom(record.value()).getId()));
+				case DELETE -> {
+					TodoDelete delete = TodoDelete.parseFrom(record.value());
+					yield new TodoChange.Delete(eventId, positive(delete.getId()), List.copyOf(delete.getIfMatchList()),
+							idempotency);
+				}
 				default -> throw new RejectedRecordException("unknown ce_type '" + type + "'");
 			};
 		}
@@ -103,9 +121,10 @@ class TodoChangeCodec {
 			Optional.ofNullable(update.title()).ifPresent(builder::setTitle);
 			Optional.ofNullable(update.description()).ifPresent(builder::setDescription);
 			Optional.ofNullable(update.completed()).ifPresent(builder::setCompleted);
-			return builder.build().toByteArray();
+			return builder.addAllIfMatch(update.ifMatch()).build().toByteArray();
 		}
-		return TodoDelete.newBuilder().setId(change.id()).build().toByteArray();
+		TodoChange.Delete delete = (TodoChange.Delete) change;
+		return TodoDelete.newBuilder().setId(delete.id()).addAllIfMatch(delete.ifMatch()).build().toByteArray();
 	}
 
 	private static String type(TodoChange change) {
@@ -126,6 +145,18 @@ class TodoChangeCodec {
 		catch (IllegalArgumentException ex) {
 			throw new RejectedRecordException("ce_id '" + id + "' is not a UUID");
 		}
+	}
+
+	private static TodoChange.Idempotency idempotency(ConsumerRecord<String, byte[]> record) {
+		String key = CloudEvents.read(record.headers(), IDEMPOTENCY_KEY);
+		if (key == null) {
+			return null;
+		}
+		String fingerprint = CloudEvents.read(record.headers(), IDEMPOTENCY_FINGERPRINT);
+		if (key.isEmpty() || key.length() > 255 || fingerprint == null) {
+			throw new RejectedRecordException("malformed idempotency headers");
+		}
+		return new TodoChange.Idempotency(key, fingerprint);
 	}
 
 	private static long positive(long id) {

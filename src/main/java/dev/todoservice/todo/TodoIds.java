@@ -1,18 +1,25 @@
 package dev.todoservice.todo;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * Hands out todo ids from blocks of the {@code todo_id_block} sequence: one database round trip per
  * {@value #BLOCK} ids, unique across instances, never reused (a block an instance did not finish is
- * skipped, not handed out again).
+ * skipped, not handed out again). The next block is fetched when half of the current one is gone, so
+ * creates keep reaching Kafka through a database outage for as long as the ids last.
  */
 @Component
 class TodoIds {
 
-	/** The sequence's INCREMENT BY (V1__todo.sql). */
-	static final int BLOCK = 100;
+	private static final Logger log = LoggerFactory.getLogger(TodoIds.class);
+
+	/** The sequence's INCREMENT BY (V2 migration). */
+	static final int BLOCK = 1000;
 
 	private final JdbcClient db;
 
@@ -20,17 +27,34 @@ class TodoIds {
 
 	private long limit;
 
+	/** The start of the block after the current one, or 0 while none is fetched. */
+	private long reserve;
+
 	TodoIds(JdbcClient db) {
 		this.db = db;
 	}
 
 	synchronized long next() {
 		if (this.next >= this.limit) {
-			long start = this.db.sql("SELECT nextval('todo_id_block')").query(Long.class).single();
+			long start = (this.reserve != 0) ? this.reserve : fetch();
+			this.reserve = 0;
 			this.next = start;
 			this.limit = start + BLOCK;
 		}
+		if (this.reserve == 0 && this.limit - this.next <= BLOCK / 2) {
+			try {
+				this.reserve = fetch();
+			}
+			catch (DataAccessException ex) {
+				log.warn("Could not reserve the next block of ids ({} left): {}", this.limit - this.next,
+						ex.getMessage());
+			}
+		}
 		return this.next++;
+	}
+
+	private long fetch() {
+		return this.db.sql("SELECT nextval('todo_id_block')").query(Long.class).single();
 	}
 
 }

@@ -19,12 +19,14 @@ import org.springframework.validation.annotation.Validated;
  * @param applyWait how long a write request waits for the consumer to apply it before answering 202
  * @param sendTimeout how long a write request waits for Kafka to take the record before answering 503
  * @param source the CloudEvents {@code ce_source} of the records this service produces
+ * @param idempotencyTtl how long an Idempotency-Key is remembered
  */
 @Validated
 @ConfigurationProperties("todo")
 record TodoSettings(@NotBlank @DefaultValue("todos2") String topic, @Min(1) @DefaultValue("3") int partitions,
 		@NotNull @DefaultValue("5s") Duration applyWait, @NotNull @DefaultValue("5s") Duration sendTimeout,
-		@NotBlank @DefaultValue("/todo-service") String source) {
+		@NotBlank @DefaultValue("/todo-service") String source,
+		@NotNull @DefaultValue("24h") Duration idempotencyTtl) {
 
 	String deadLetterTopic() {
 		return MessagingConfiguration.deadLetterTopic(this.topic);

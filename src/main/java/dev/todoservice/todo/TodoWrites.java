@@ -40,13 +40,17 @@ class TodoWrites {
 	}
 
 	/**
-	 * Returns what applying the change did, or empty when the wait ran out (the change is durably in
-	 * Kafka and will be applied). Throws {@link WriteUnavailableException} when Kafka did not take it.
+	 * Returns what applying the change did, or empty when the wait ran out or {@code wait} is false (the
+	 * change is durably in Kafka and will be applied). Throws {@link WriteUnavailableException} when Kafka
+	 * did not take it.
 	 */
-	Optional<ApplyOutcome> submit(TodoChange change) {
-		CompletableFuture<ApplyOutcome> outcome = this.applied.expect(change.eventId());
+	Optional<ApplyOutcome> submit(TodoChange change, boolean wait) {
+		CompletableFuture<ApplyOutcome> outcome = this.applied.expect(change);
 		try {
 			send(change);
+			if (!wait) {
+				return Optional.empty();
+			}
 			return Optional.of(outcome.get(this.settings.applyWait().toMillis(), TimeUnit.MILLISECONDS));
 		}
 		catch (TimeoutException ex) {
@@ -72,7 +76,8 @@ class TodoWrites {
 					change.id(), sent.getRecordMetadata().topic(), sent.getRecordMetadata().partition(),
 					sent.getRecordMetadata().offset());
 		}
-		catch (ExecutionException | TimeoutException | KafkaException ex) {
+		// Spring wraps what the producer throws at once (no metadata within max.block.ms, buffer full).
+		catch (ExecutionException | TimeoutException | KafkaException | org.springframework.kafka.KafkaException ex) {
 			throw new WriteUnavailableException(ex);
 		}
 	}

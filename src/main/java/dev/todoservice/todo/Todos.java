@@ -56,27 +56,44 @@ class Todos {
 				ON CONFLICT (id) DO NOTHING""", rows);
 	}
 
-	Optional<Todo> update(TodoChange.Update update) {
-		return this.db.sql("""
+	/** Applies an update while the todo exists and, with If-Match, has one of the versions named. */
+	ApplyOutcome update(TodoChange.Update update) {
+		Optional<Todo> updated = this.db.sql("""
 				UPDATE todo SET
 				    title = COALESCE(:title, title),
 				    description = CASE WHEN :clear THEN NULL ELSE COALESCE(:description, description) END,
 				    completed = COALESCE(:completed, completed),
 				    version = version + 1,
 				    updated_at = now()
-				WHERE id = :id
-				RETURNING """ + " " + COLUMNS)
+				WHERE id = :id""" + versionCondition(update.ifMatch()) + " RETURNING " + COLUMNS)
 			.param("id", update.id())
 			.param("title", update.title())
 			.param("description", update.description())
 			.param("clear", update.clearDescription())
 			.param("completed", update.completed())
+			.param("versions", update.ifMatch())
 			.query(TODO)
 			.optional();
+		return updated.<ApplyOutcome>map(ApplyOutcome.Stored::new).orElseGet(() -> missed(update.id()));
 	}
 
-	boolean delete(long id) {
-		return this.db.sql("DELETE FROM todo WHERE id = :id").param("id", id).update() > 0;
+	/** Deletes the todo while it exists and, with If-Match, has one of the versions named. */
+	ApplyOutcome delete(TodoChange.Delete delete) {
+		int deleted = this.db.sql("DELETE FROM todo WHERE id = :id" + versionCondition(delete.ifMatch()))
+			.param("id", delete.id())
+			.param("versions", delete.ifMatch())
+			.update();
+		return (deleted > 0) ? new ApplyOutcome.Deleted(delete.id()) : missed(delete.id());
+	}
+
+	private static String versionCondition(List<Long> versions) {
+		return versions.isEmpty() ? "" : " AND version IN (:versions)";
+	}
+
+	/** Why a change found nothing to apply to: no such todo, or If-Match named another version. */
+	private ApplyOutcome missed(long id) {
+		return find(id).<ApplyOutcome>map((todo) -> new ApplyOutcome.PreconditionFailed(id, todo.version()))
+			.orElseGet(() -> new ApplyOutcome.NotFound(id));
 	}
 
 }

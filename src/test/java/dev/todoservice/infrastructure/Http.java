@@ -44,6 +44,32 @@ public final class Http {
 		return send(HttpRequest.newBuilder(uri(path)).DELETE());
 	}
 
+	/**
+	 * Any method, with a JSON body (or null) and headers as name/value pairs, e.g.
+	 * {@code http.request("PATCH", "/todos/1", "{}", "If-Match", "\"1\"")}.
+	 */
+	public Response request(String method, String path, String json, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+			.method(method, (json != null) ? HttpRequest.BodyPublishers.ofString(json)
+					: HttpRequest.BodyPublishers.noBody());
+		if (json != null && !containsName(headers, "Content-Type")) {
+			request.header("Content-Type", "application/json");
+		}
+		for (int i = 0; i < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		return send(request);
+	}
+
+	private static boolean containsName(String[] headers, String name) {
+		for (int i = 0; i < headers.length; i += 2) {
+			if (headers[i].equalsIgnoreCase(name)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	/** Sends any request, e.g. one with a method or header the helpers above do not set. */
 	public Response send(HttpRequest.Builder request) {
 		try {

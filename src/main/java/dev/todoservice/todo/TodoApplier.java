@@ -10,7 +10,6 @@ import java.util.UUID;
 
 import dev.todoservice.messaging.ConsumerOffsets;
 import dev.todoservice.messaging.TopicIds;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -49,13 +48,13 @@ class TodoApplier {
 
 	private final DeadLetterPublishingRecoverer deadLetters;
 
-	private final MeterRegistry meters;
+	private final TodoMetrics metrics;
 
 	private final JsonMapper json;
 
 	TodoApplier(Todos todos, TodoIds ids, TodoChangeCodec codec, ConsumerOffsets offsets, TopicIds topicIds,
 			IdempotencyKeys keys, AppliedNotifications notifications, DeadLetterPublishingRecoverer deadLetters,
-			MeterRegistry meters, JsonMapper json) {
+			TodoMetrics metrics, JsonMapper json) {
 		this.todos = todos;
 		this.ids = ids;
 		this.codec = codec;
@@ -64,7 +63,7 @@ class TodoApplier {
 		this.keys = keys;
 		this.notifications = notifications;
 		this.deadLetters = deadLetters;
-		this.meters = meters;
+		this.metrics = metrics;
 		this.json = json;
 	}
 
@@ -107,7 +106,7 @@ class TodoApplier {
 		// Throws if the dead-letter topic does not take the record: the batch then rolls back and is retried,
 		// so a poison record is never skipped silently.
 		this.deadLetters.accept(record, consumer, reason);
-		this.meters.counter("todo.records.dead.lettered", "topic", record.topic()).increment();
+		this.metrics.deadLettered(record.topic(), 1);
 	}
 
 	/**
@@ -168,8 +167,7 @@ class TodoApplier {
 			for (TodoChange.Create create : this.creates) {
 				this.applied.add(new Applied(create.eventId(), new ApplyOutcome.Stored(create.stored())));
 			}
-			meters.counter("todo.changes.applied", "type", "create", "outcome", "stored")
-				.increment(this.creates.size());
+			metrics.applied("create", "stored", this.creates.size());
 			this.creates.clear();
 		}
 
@@ -181,7 +179,7 @@ class TodoApplier {
 		}
 
 		private void count(String type, String outcome) {
-			meters.counter("todo.changes.applied", "type", type, "outcome", outcome).increment();
+			metrics.applied(type, outcome, 1);
 		}
 
 	}

@@ -3,7 +3,6 @@ package dev.todoservice.todo;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -13,6 +12,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,9 +21,10 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Read-your-writes across instances: the consumer that applied a change announces it with PostgreSQL
- * NOTIFY in its transaction (delivered only on commit), and every instance LISTENs, so the instance whose
- * request waits learns of the apply even when another instance's consumer owns the partition.
+ * Every instance hears every commit: the consumer that applied changes announces them with PostgreSQL
+ * NOTIFY in its transaction (delivered only on commit, in commit order), and every instance LISTENs. So
+ * the instance whose request waits learns of the apply even when another instance's consumer owns the
+ * partition (read-your-writes), and every instance's live stream ({@link TodoStream}) sees every change.
  * Hand-written because no Spring module listens to PostgreSQL notifications on a plain JDBC stack.
  */
 @Component
@@ -42,9 +43,11 @@ class AppliedNotifications implements SmartLifecycle {
 
 	private final AppliedChanges applied;
 
-	private final Todos todos;
-
 	private final IdempotencyKeys keys;
+
+	private final TodoStream stream;
+
+	private final JsonMapper json;
 
 	private volatile boolean running;
 
@@ -52,24 +55,38 @@ class AppliedNotifications implements SmartLifecycle {
 
 	private Thread thread;
 
-	AppliedNotifications(JdbcClient db, DatabaseUrl database, AppliedChanges applied, Todos todos,
-			IdempotencyKeys keys) {
+	AppliedNotifications(JdbcClient db, DatabaseUrl database, AppliedChanges applied, IdempotencyKeys keys,
+			TodoStream stream, JsonMapper json) {
 		this.db = db;
 		this.database = database;
 		this.applied = applied;
-		this.todos = todos;
 		this.keys = keys;
+		this.stream = stream;
+		this.json = json;
 	}
 
-	/** Announces the applied changes; delivered to the listeners when the surrounding transaction commits. */
+	/**
+	 * Numbers the applied changes for the live stream and announces them; delivered to the listeners when
+	 * the surrounding transaction commits. Call it last in the transaction: the counter row it updates
+	 * stays locked until the commit, which is what makes the numbers follow commit order.
+	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	void announce(List<TodoApplier.Applied> changes) {
+		long changed = changes.stream().filter((change) -> isChange(change.outcome())).count();
+		long seq = 0;
+		if (changed > 0) {
+			seq = this.db.sql("UPDATE change_counter SET seq = seq + :count WHERE id = 1 RETURNING seq")
+				.param("count", changed)
+				.query(Long.class)
+				.single() - changed + 1;
+		}
 		StringBuilder payload = new StringBuilder();
 		for (TodoApplier.Applied change : changes) {
-			if (change.eventId() == null) {
+			boolean isChange = isChange(change.outcome());
+			if (!isChange && change.eventId() == null) {
 				continue;
 			}
-			String line = encode(change.eventId(), change.outcome());
+			String line = encode(isChange ? seq++ : 0, change.eventId(), change.outcome());
 			if (payload.length() + line.length() + 1 > MAX_PAYLOAD) {
 				notify(payload.toString());
 				payload.setLength(0);
@@ -81,6 +98,10 @@ class AppliedNotifications implements SmartLifecycle {
 		}
 	}
 
+	private static boolean isChange(ApplyOutcome outcome) {
+		return outcome instanceof ApplyOutcome.Stored || outcome instanceof ApplyOutcome.Deleted;
+	}
+
 	private void notify(String payload) {
 		this.db.sql("SELECT pg_notify(:channel, :payload)")
 			.param("channel", CHANNEL)
@@ -89,35 +110,35 @@ class AppliedNotifications implements SmartLifecycle {
 			.list();
 	}
 
-	static String encode(UUID eventId, ApplyOutcome outcome) {
+	/** One line: {@code seq eventId kind id version json}; seq 0 when not a change, "-" for absent values. */
+	private String encode(long seq, UUID eventId, ApplyOutcome outcome) {
+		String head = seq + " " + ((eventId != null) ? eventId : "-") + " ";
 		if (outcome instanceof ApplyOutcome.Stored stored) {
-			return eventId + " S " + stored.todo().id();
+			return head + "S " + stored.todo().id() + " " + stored.todo().version() + " "
+					+ this.json.writeValueAsString(stored.todo());
 		}
 		if (outcome instanceof ApplyOutcome.Deleted deleted) {
-			return eventId + " D " + deleted.id();
+			return head + "D " + deleted.id() + " " + deleted.version() + " -";
 		}
 		if (outcome instanceof ApplyOutcome.NotFound notFound) {
-			return eventId + " N " + notFound.id();
+			return head + "N " + notFound.id() + " 0 -";
 		}
 		if (outcome instanceof ApplyOutcome.PreconditionFailed failed) {
-			return eventId + " P " + failed.id() + " " + failed.version();
+			return head + "P " + failed.id() + " " + failed.version() + " -";
 		}
 		if (outcome instanceof ApplyOutcome.Replayed replayed) {
-			return eventId + " R " + replayed.todoId();
+			return head + "R " + replayed.todoId() + " 0 -";
 		}
-		return eventId + " K 0";
+		return head + "K 0 0 -";
 	}
 
-	/** The outcome a notification line stands for, for the change a request here waits on, if any. */
-	Optional<ApplyOutcome> decode(String line, TodoChange change) {
-		String[] parts = line.split(" ");
-		long id = Long.parseLong(parts[2]);
-		return switch (parts[1]) {
-			// The committed state is readable now; a todo deleted since is left to the 202 fallback.
-			case "S" -> this.todos.find(id).map(ApplyOutcome.Stored::new);
-			case "D" -> Optional.of(new ApplyOutcome.Deleted(id));
+	/** The outcome a notification line stands for, for the change a request here waits on. */
+	private Optional<ApplyOutcome> decode(String kind, long id, long version, Todo todo, TodoChange change) {
+		return switch (kind) {
+			case "S" -> Optional.of(new ApplyOutcome.Stored(todo));
+			case "D" -> Optional.of(new ApplyOutcome.Deleted(id, version));
 			case "N" -> Optional.of(new ApplyOutcome.NotFound(id));
-			case "P" -> Optional.of(new ApplyOutcome.PreconditionFailed(id, Long.parseLong(parts[3])));
+			case "P" -> Optional.of(new ApplyOutcome.PreconditionFailed(id, version));
 			case "R" -> this.keys.find(change.idempotency().key())
 				.filter((entry) -> entry.status() != null)
 				.map((entry) -> new ApplyOutcome.Replayed(entry.status(), entry.todoId(), entry.body()));
@@ -173,12 +194,41 @@ class AppliedNotifications implements SmartLifecycle {
 	}
 
 	private void deliver(String payload) {
-		List<String> lines = new ArrayList<>(List.of(payload.split("\n")));
-		for (String line : lines) {
-			UUID eventId = UUID.fromString(line.substring(0, line.indexOf(' ')));
+		for (String line : payload.split("\n")) {
+			try {
+				deliverLine(line);
+			}
+			catch (RuntimeException ex) {
+				// One bad line must not cost the connection, and with it the notifications after it.
+				log.warn("Ignoring a notification line that does not parse ({}): {}", ex.getMessage(), line);
+			}
+		}
+	}
+
+	/** The fields of a todo as {@link #encode} writes them (the version travels beside them). */
+	private record TodoFields(long id, String title, String description, boolean completed) {
+	}
+
+	private void deliverLine(String line) {
+		String[] parts = line.split(" ", 6);
+		long seq = Long.parseLong(parts[0]);
+		String kind = parts[2];
+		long id = Long.parseLong(parts[3]);
+		long version = Long.parseLong(parts[4]);
+		Todo todo = null;
+		if (kind.equals("S")) {
+			TodoFields read = this.json.readValue(parts[5], TodoFields.class);
+			todo = new Todo(read.id(), read.title(), read.description(), read.completed(), version);
+		}
+		if (seq > 0) {
+			String type = (todo == null) ? "deleted" : (version == 1) ? "created" : "updated";
+			this.stream.publish(new TodoChanged(seq, type, id, version, todo));
+		}
+		if (!parts[1].equals("-")) {
+			UUID eventId = UUID.fromString(parts[1]);
 			TodoChange change = this.applied.waitingFor(eventId);
 			if (change != null) {
-				decode(line, change).ifPresent((outcome) -> this.applied.applied(eventId, outcome));
+				decode(kind, id, version, todo, change).ifPresent((outcome) -> this.applied.applied(eventId, outcome));
 			}
 		}
 	}

@@ -6,7 +6,8 @@ sealed interface ApplyOutcome {
 	record Stored(Todo todo) implements ApplyOutcome {
 	}
 
-	record Deleted(long id) implements ApplyOutcome {
+	/** @param version the version the todo had when it was deleted */
+	record Deleted(long id, long version) implements ApplyOutcome {
 	}
 
 	record NotFound(long id) implements ApplyOutcome {

@@ -79,11 +79,14 @@ class Todos {
 
 	/** Deletes the todo while it exists and, with If-Match, has one of the versions named. */
 	ApplyOutcome delete(TodoChange.Delete delete) {
-		int deleted = this.db.sql("DELETE FROM todo WHERE id = :id" + versionCondition(delete.ifMatch()))
+		Optional<Long> deleted = this.db
+			.sql("DELETE FROM todo WHERE id = :id" + versionCondition(delete.ifMatch()) + " RETURNING version")
 			.param("id", delete.id())
 			.param("versions", delete.ifMatch())
-			.update();
-		return (deleted > 0) ? new ApplyOutcome.Deleted(delete.id()) : missed(delete.id());
+			.query(Long.class)
+			.optional();
+		return deleted.<ApplyOutcome>map((version) -> new ApplyOutcome.Deleted(delete.id(), version))
+			.orElseGet(() -> missed(delete.id()));
 	}
 
 	private static String versionCondition(List<Long> versions) {

@@ -34,8 +34,8 @@ FROM eclipse-temurin:17-jre-noble
 # The HEALTHCHECK below uses curl, which the Ubuntu-based Temurin images install (adoptium/containers
 # #255); the check fails the build here rather than leave a container that can never become healthy
 # should a future base image drop it.
-RUN groupadd --system --gid 10001 todo \
-    && useradd --system --uid 10001 --gid todo --no-create-home --shell /usr/sbin/nologin todo \
+RUN groupadd --gid 10001 todo \
+    && useradd --uid 10001 --gid todo --no-create-home --shell /usr/sbin/nologin todo \
     && command -v curl > /dev/null
 
 WORKDIR /app

@@ -1,0 +1,62 @@
+# syntax=docker/dockerfile:1
+#
+# The todo-service image: built from source with the Maven wrapper, run as a layered Boot app on a JRE.
+#   docker compose up --build          (the whole system, see compose.yaml)
+#   docker build -t todo-service .     (this image alone)
+# DeploymentFilesTests checks this file's wiring against pom.xml and compose.yaml.
+
+# ---- build: JDK 17 and the Maven wrapper. The wrapper fetches the pinned Maven 3.9.16, since the
+# protobuf plugin needs Maven >= 3.9.6; the base image brings wget/curl for that download.
+FROM eclipse-temurin:17-jdk-noble AS build
+WORKDIR /workspace
+
+# Dependencies first, in a layer of their own: rebuilt only when the pom, the wrapper or the Protobuf
+# contract change, not on every source edit. go-offline alone misses what plugins resolve while they
+# run (protoc and the protobuf plugin's own libraries), so the contract is compiled here once as well.
+COPY mvnw pom.xml ./
+COPY .mvn .mvn
+COPY src/main/proto src/main/proto
+RUN ./mvnw -B -ntp dependency:go-offline generate-sources
+
+# Offline (-o): everything was resolved above; a miss should fail here, not download on every build.
+COPY src src
+RUN ./mvnw -B -ntp -o package -DskipTests
+
+# Split the fat jar into layers, least to most often changed: dependencies, the Boot launcher,
+# snapshot dependencies, the application. A code change then rebuilds only the last, small layer.
+RUN java -Djarmode=tools -jar target/todo-service-0.1.0-SNAPSHOT.jar \
+    extract --layers --launcher --destination extracted
+
+# ---- runtime: JRE only, no build tools, no sources.
+FROM eclipse-temurin:17-jre-noble
+
+# A fixed numeric uid, so orchestrators can verify "not root" (runAsNonRoot) without a passwd lookup.
+# The HEALTHCHECK below uses curl, which the Ubuntu-based Temurin images install (adoptium/containers
+# #255); the check fails the build here rather than leave a container that can never become healthy
+# should a future base image drop it.
+RUN groupadd --gid 10001 todo \
+    && useradd --uid 10001 --gid todo --no-create-home --shell /usr/sbin/nologin todo \
+    && command -v curl > /dev/null
+
+WORKDIR /app
+# Owned by root and read-only to the service user: the process cannot rewrite its own code.
+COPY --from=build /workspace/extracted/dependencies/ ./
+COPY --from=build /workspace/extracted/spring-boot-loader/ ./
+COPY --from=build /workspace/extracted/snapshot-dependencies/ ./
+COPY --from=build /workspace/extracted/application/ ./
+
+USER 10001:10001
+
+ENV PORT=8003
+EXPOSE 8003
+
+# Readiness, not liveness: "healthy" should mean "takes traffic", which is what depends_on and load
+# balancers wait for. The start period covers the wait for PostgreSQL (DATABASE_CONNECT_ATTEMPTS x
+# DATABASE_CONNECT_DELAY, 25 s by default) plus the start itself, with room for a slow machine.
+HEALTHCHECK --interval=10s --timeout=3s --start-period=90s --retries=3 \
+    CMD curl -fsS -o /dev/null "http://127.0.0.1:${PORT}/actuator/health/readiness" || exit 1
+
+# Exec form: java is PID 1 and gets SIGTERM itself, so server.shutdown=graceful drains requests.
+# Container support is on by default, so the heap follows the container's memory limit; 75 % leaves
+# room for metaspace, thread stacks and direct buffers. More JVM flags: JAVA_TOOL_OPTIONS.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75.0", "org.springframework.boot.loader.launch.JarLauncher"]

@@ -1,0 +1,351 @@
+package dev.todoservice.deployment;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import dev.todoservice.database.DatabaseUrl;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Checks the wiring of compose.yaml and the Dockerfile against each other, pom.xml and todo.proto, without a
+ * Docker engine (the machines that run the tests have none to build or start them).
+ */
+class DeploymentFilesTests {
+
+	static final String INTERNAL_BOOTSTRAP = "broker:19092";
+
+	static final String APP_PORT = "8003";
+
+	static Map<String, Object> compose;
+
+	static Map<String, Map<String, Object>> services;
+
+	static Dockerfile dockerfile;
+
+	@BeforeAll
+	@SuppressWarnings("unchecked")
+	static void readFiles() throws IOException {
+		// SafeConstructor: plain maps, lists and scalars only, never arbitrary classes.
+		compose = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(Path.of("compose.yaml")));
+		services = (Map<String, Map<String, Object>>) compose.get("services");
+		dockerfile = Dockerfile.parse(Files.readString(Path.of("Dockerfile")));
+	}
+
+	@Test
+	void composeStartsTheDatabaseTheBrokerTheServiceAndTheUi() {
+		assertThat(services).as("compose.yaml services").containsKeys("postgres", "broker", "app", "kafka-ui");
+		assertThat(service("app").get("build")).as("app is built from the Dockerfile at the repository root")
+			.isIn(".", "./", Map.of("context", "."));
+	}
+
+	@Test
+	void everyServiceHasAHealthcheck() {
+		services.forEach((name, service) -> {
+			Object healthcheck = service.get("healthcheck");
+			assertThat(healthcheck).as("service %s has no healthcheck", name).isInstanceOf(Map.class);
+			Map<?, ?> check = (Map<?, ?>) healthcheck;
+			assertThat(check.get("disable")).as("service %s disables its healthcheck", name).isNotEqualTo(true);
+			assertThat(String.valueOf(check.get("test"))).as("service %s: healthcheck test", name)
+				.isNotIn("null", "", "[]", "[NONE]");
+		});
+	}
+
+	@Test
+	void serviceReachesPostgresUnderItsServiceNameWithItsCredentials() {
+		Map<String, String> postgres = environment("postgres");
+		DatabaseUrl url = DatabaseUrl.parse(environment("app").get("DATABASE_URL"));
+		URI jdbc = URI.create(url.jdbcUrl().substring("jdbc:".length()));
+
+		assertThat(jdbc.getHost()).as("app DATABASE_URL host is the postgres service's name").isEqualTo("postgres");
+		assertThat(jdbc.getPort()).as("app DATABASE_URL port is PostgreSQL's port in its container").isEqualTo(5432);
+		assertThat(url.username()).as("app DATABASE_URL user is postgres' POSTGRES_USER")
+			.isEqualTo(postgres.get("POSTGRES_USER"));
+		assertThat(url.password()).as("app DATABASE_URL password is postgres' POSTGRES_PASSWORD")
+			.isEqualTo(postgres.get("POSTGRES_PASSWORD"));
+		assertThat(url.databaseName()).as("app DATABASE_URL database is postgres' POSTGRES_DB")
+			.isEqualTo(postgres.get("POSTGRES_DB"));
+	}
+
+	@Test
+	void serviceAndUiReachTheBrokerOnItsInternalListener() {
+		assertThat(environment("app").get("KAFKA_BOOTSTRAP_SERVERS")).as("app KAFKA_BOOTSTRAP_SERVERS")
+			.isEqualTo(INTERNAL_BOOTSTRAP);
+		assertThat(environment("kafka-ui").get("KAFKA_CLUSTERS_0_BOOTSTRAPSERVERS"))
+			.as("kafka-ui KAFKA_CLUSTERS_0_BOOTSTRAPSERVERS")
+			.isEqualTo(INTERNAL_BOOTSTRAP);
+	}
+
+	@Test
+	void brokerAdvertisesTheInternalAndTheHostAddressOnListenersItBinds() {
+		Map<String, String> broker = environment("broker");
+		Map<String, String> advertised = listeners(broker.get("KAFKA_ADVERTISED_LISTENERS"));
+		Map<String, String> bound = listeners(broker.get("KAFKA_LISTENERS"));
+		Map<String, String> protocols = listeners(broker.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP"));
+
+		assertThat(advertised).as("broker KAFKA_ADVERTISED_LISTENERS").containsValue(INTERNAL_BOOTSTRAP);
+		advertised.forEach((listener, address) -> {
+			String port = address.substring(address.lastIndexOf(':') + 1);
+			assertThat(bound.get(listener)).as("broker KAFKA_LISTENERS binds advertised listener %s (%s) on its port",
+					listener, address)
+				.endsWith(":" + port);
+			assertThat(protocols).as("broker KAFKA_LISTENER_SECURITY_PROTOCOL_MAP names listener %s", listener)
+				.containsKey(listener);
+			if (address.startsWith("localhost:")) {
+				assertThat(publishedPorts("broker")).as("broker publishes the host listener %s", address)
+					.containsEntry(port, port);
+			}
+		});
+		assertThat(advertised.values()).as("broker advertises a listener for tools on the host (localhost)")
+			.anyMatch((address) -> address.startsWith("localhost:"));
+	}
+
+	@Test
+	void servicePublishesAndChecksPort8003() {
+		assertThat(environment("app").getOrDefault("PORT", APP_PORT)).as("app PORT").isEqualTo(APP_PORT);
+		assertThat(publishedPorts("app")).as("app ports (host -> container)").containsEntry(APP_PORT, APP_PORT);
+		assertThat(healthcheckTest("app")).as("app healthcheck asks the service's readiness on its port")
+			.contains(":" + APP_PORT + "/actuator/health/readiness");
+		assertThat(dockerfile.last("EXPOSE")).as("Dockerfile EXPOSE in the runtime stage")
+			.matches("(.*\\s)?" + APP_PORT + "(/tcp)?(\\s.*)?");
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void serviceStartsOnceDatabaseAndBrokerAreHealthy() {
+		Object dependsOn = service("app").get("depends_on");
+		assertThat(dependsOn).as("app depends_on must be a map with conditions").isInstanceOf(Map.class);
+		Map<String, Map<String, Object>> conditions = (Map<String, Map<String, Object>>) dependsOn;
+		for (String dependency : List.of("postgres", "broker")) {
+			assertThat(conditions.get(dependency)).as("app depends_on %s", dependency)
+				.containsEntry("condition", "service_healthy");
+		}
+	}
+
+	@Test
+	void uiDecodesTheTopicWithTheProtoContract() throws IOException {
+		Map<String, String> ui = environment("kafka-ui");
+		String protoDir = volumeTarget("kafka-ui", "./src/main/proto");
+		Set<String> contract = protoMessages(Files.readString(Path.of("src/main/proto/todo.proto")));
+		String topic = environment("app").getOrDefault("TODO_TOPIC", "todos2");
+
+		Set<String> decoded = new TreeSet<>();
+		Pattern serdeKey = Pattern.compile("KAFKA_CLUSTERS_0_SERDE_(\\d+)_PROPERTIES_PROTOBUFMESSAGENAMEBYTOPIC_(.+)");
+		ui.forEach((key, message) -> {
+			Matcher serde = serdeKey.matcher(key);
+			if (serde.matches()) {
+				String prefix = "KAFKA_CLUSTERS_0_SERDE_" + serde.group(1) + "_";
+				assertThat(serde.group(2)).as("kafka-ui %s maps the app's TODO_TOPIC", key).isEqualTo(topic);
+				assertThat(contract).as("kafka-ui %s names a message of todo.proto", key).contains(message);
+				assertThat(ui.get(prefix + "PROPERTIES_PROTOBUFFILESDIR"))
+					.as("kafka-ui %sPROPERTIES_PROTOBUFFILESDIR is where src/main/proto is mounted", prefix)
+					.isEqualTo(protoDir);
+				assertThat("ProtobufFile".equals(ui.get(prefix + "NAME"))
+						|| "io.kafbat.ui.serdes.builtin.ProtobufFileSerde".equals(ui.get(prefix + "CLASSNAME")))
+					.as("kafka-ui serde %s is the ProtobufFile serde (by NAME or CLASSNAME)", serde.group(1))
+					.isTrue();
+				decoded.add(message);
+			}
+		});
+		assertThat(decoded).as("todo.proto messages kafka-ui can decode %s with", topic).isEqualTo(contract);
+	}
+
+	@Test
+	void dockerfileBuildsInOneStageAndRunsInAnother() {
+		assertThat(dockerfile.all("FROM")).as("Dockerfile FROM stages").hasSizeGreaterThanOrEqualTo(2);
+		assertThat(dockerfile.finalStage()).as("Dockerfile runtime stage copies the jar's layers from the build stage")
+			.anyMatch((line) -> line.startsWith("COPY --from="));
+	}
+
+	@Test
+	void dockerfileRunsAsNonRoot() {
+		String user = dockerfile.last("USER");
+		assertThat(user).as("Dockerfile USER in the runtime stage").isNotNull();
+		assertThat(user.split(":")[0]).as("Dockerfile USER must not be root").isNotIn("root", "0");
+	}
+
+	@Test
+	void dockerfileChecksReadiness() {
+		assertThat(dockerfile.last("HEALTHCHECK")).as("Dockerfile HEALTHCHECK in the runtime stage")
+			.contains("/actuator/health/readiness");
+	}
+
+	@Test
+	void dockerfileSizesTheHeapFromTheContainer() {
+		assertThat(dockerfile.last("ENTRYPOINT")).as("Dockerfile ENTRYPOINT").contains("-XX:MaxRAMPercentage=75");
+	}
+
+	@Test
+	void dockerfileExtractsAndCopiesTheJarThePomBuilds() throws Exception {
+		Element project = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(Path.of("pom.xml").toFile())
+			.getDocumentElement();
+		String jar = "target/" + child(project, "artifactId") + "-" + child(project, "version") + ".jar";
+
+		Matcher jars = Pattern.compile("target/[\\w.-]+\\.jar").matcher(String.join("\n", dockerfile.lines()));
+		List<String> named = new ArrayList<>();
+		while (jars.find()) {
+			named.add(jars.group());
+		}
+		assertThat(named).as("jar paths in the Dockerfile, from pom.xml's artifactId and version").isNotEmpty()
+			.containsOnly(jar);
+		// The layers `extract --layers` writes; a layer left out is missing from the image.
+		for (String layer : List.of("dependencies", "spring-boot-loader", "snapshot-dependencies", "application")) {
+			assertThat(dockerfile.finalStage()).as("Dockerfile runtime stage copies the %s layer", layer)
+				.anyMatch((line) -> line.startsWith("COPY --from=") && line.contains("/" + layer + "/"));
+		}
+	}
+
+	static Map<String, Object> service(String name) {
+		assertThat(services).as("compose.yaml services").containsKey(name);
+		return services.get(name);
+	}
+
+	/** A service's environment in either of compose's forms (map, or list of KEY=VALUE). */
+	static Map<String, String> environment(String name) {
+		Object environment = service(name).get("environment");
+		Map<String, String> variables = new LinkedHashMap<>();
+		if (environment instanceof Map<?, ?> map) {
+			map.forEach((key, value) -> variables.put(String.valueOf(key), String.valueOf(value)));
+		}
+		else if (environment instanceof List<?> list) {
+			list.forEach((entry) -> {
+				String[] pair = String.valueOf(entry).split("=", 2);
+				variables.put(pair[0], (pair.length > 1) ? pair[1] : "");
+			});
+		}
+		return variables;
+	}
+
+	/** Published port to container port, from the short syntax ([ip:]host:container) or the long one. */
+	static Map<String, String> publishedPorts(String name) {
+		Map<String, String> ports = new LinkedHashMap<>();
+		for (Object port : (List<?>) service(name).getOrDefault("ports", List.of())) {
+			if (port instanceof Map<?, ?> map) {
+				ports.put(String.valueOf(map.get("published")), String.valueOf(map.get("target")));
+			}
+			else {
+				String[] parts = String.valueOf(port).replaceAll("/(tcp|udp)$", "").split(":");
+				ports.put(parts[Math.max(0, parts.length - 2)], parts[parts.length - 1]);
+			}
+		}
+		return ports;
+	}
+
+	static String healthcheckTest(String name) {
+		Object test = ((Map<?, ?>) service(name).get("healthcheck")).get("test");
+		return (test instanceof List<?> list) ? String.join(" ", list.stream().map(String::valueOf).toList())
+				: String.valueOf(test);
+	}
+
+	/** The container path a host directory is mounted at, read-only. */
+	static String volumeTarget(String name, String source) {
+		for (Object volume : (List<?>) service(name).getOrDefault("volumes", List.of())) {
+			String[] parts = String.valueOf(volume).split(":");
+			if (parts[0].equals(source)) {
+				assertThat(parts).as("%s mounts %s read-only (:ro)", name, source).hasSize(3);
+				assertThat(parts[2]).as("%s mounts %s read-only (:ro)", name, source).isEqualTo("ro");
+				return parts[1];
+			}
+		}
+		throw new AssertionError(name + " does not mount " + source);
+	}
+
+	/** Kafka's NAME://host:port,... (or NAME:PROTOCOL,...) lists as name to the rest. */
+	static Map<String, String> listeners(String list) {
+		assertThat(list).as("broker listener setting").isNotBlank();
+		Map<String, String> listeners = new TreeMap<>();
+		for (String listener : list.split(",")) {
+			String[] parts = listener.trim().split(":(//)?", 2);
+			listeners.put(parts[0], parts[1]);
+		}
+		return listeners;
+	}
+
+	/** Full names (package.Message) of the top-level messages of a .proto file. */
+	static Set<String> protoMessages(String proto) {
+		Matcher packageName = Pattern.compile("(?m)^package\\s+([\\w.]+)\\s*;").matcher(proto);
+		assertThat(packageName.find()).as("todo.proto declares a package").isTrue();
+		Matcher messages = Pattern.compile("(?m)^message\\s+(\\w+)").matcher(proto);
+		Set<String> names = new TreeSet<>();
+		while (messages.find()) {
+			names.add(packageName.group(1) + "." + messages.group(1));
+		}
+		return names;
+	}
+
+	static String child(Element parent, String name) {
+		for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
+			if (node instanceof Element element && element.getTagName().equals(name)) {
+				return element.getTextContent().trim();
+			}
+		}
+		throw new AssertionError("pom.xml has no project/" + name);
+	}
+
+	/** A Dockerfile as its instructions: comments dropped, continuation lines joined. */
+	record Dockerfile(List<String> lines) {
+
+		static Dockerfile parse(String text) {
+			List<String> lines = new ArrayList<>();
+			StringBuilder current = new StringBuilder();
+			for (String line : text.split("\n")) {
+				String trimmed = line.trim();
+				if (trimmed.startsWith("#") || (trimmed.isEmpty() && current.isEmpty())) {
+					continue;
+				}
+				current.append(trimmed.endsWith("\\") ? trimmed.substring(0, trimmed.length() - 1) + " " : trimmed);
+				if (!trimmed.endsWith("\\")) {
+					lines.add(current.toString().replaceAll("\\s+", " ").trim());
+					current.setLength(0);
+				}
+			}
+			return new Dockerfile(List.copyOf(lines));
+		}
+
+		List<String> all(String instruction) {
+			return this.lines.stream()
+				.filter((line) -> line.startsWith(instruction + " "))
+				.map((line) -> line.substring(instruction.length() + 1))
+				.toList();
+		}
+
+		/** The instructions after the last FROM: what the image that runs is made of. */
+		List<String> finalStage() {
+			int from = 0;
+			for (int i = 0; i < this.lines.size(); i++) {
+				if (this.lines.get(i).startsWith("FROM ")) {
+					from = i;
+				}
+			}
+			return this.lines.subList(from, this.lines.size());
+		}
+
+		/** The argument of the runtime stage's last such instruction (the one that takes effect), or null. */
+		String last(String instruction) {
+			List<String> found = new Dockerfile(finalStage()).all(instruction);
+			return found.isEmpty() ? null : found.get(found.size() - 1);
+		}
+
+	}
+
+}

@@ -23,6 +23,7 @@ import jakarta.validation.constraints.Min;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -229,7 +230,11 @@ class TodoController {
 			return replayed.get();
 		}
 		Todo current = checkCurrent(id, versions);
-		if (fields.isEmpty() && current != null) {
+		if (fields.isEmpty()) {
+			// An empty merge patch changes nothing: no event, and no version bump.
+			if (current == null) {
+				throw new DataAccessResourceFailureException("The database is unavailable");
+			}
 			return ResponseEntity.ok().eTag(EntityTags.of(current.version())).body(current);
 		}
 		TodoChange.Update update = new TodoChange.Update(UUID.randomUUID(), id, fields.title(), fields.description(),

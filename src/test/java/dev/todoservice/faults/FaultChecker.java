@@ -184,12 +184,14 @@ final class FaultChecker {
 		int serverErrors = 0;
 		int unknown = 0;
 		int refused = 0;
+		long slowest = 0;
 		for (Op op : history.ops()) {
 			if (op.outcome() == Op.Outcome.REFUSED) {
 				refused++;
 				continue;
 			}
 			writes++;
+			slowest = Math.max(slowest, op.millis());
 			if (op.acked()) {
 				acked++;
 			}
@@ -213,7 +215,7 @@ final class FaultChecker {
 		return new Figures(history.scenario(), writes, acked, applied, accepted, clientErrors, unavailable,
 				serverErrors, unknown, refused, verdict.lost, verdict.appliedTwice, verdict.unexpected,
 				rejectedButStored, verdict.logDuplicates, history.deadLettered(), history.deadLetteredInjected(),
-				history.injected(), history.catchUpSeconds(), history.loadSeconds(), null);
+				history.injected(), history.catchUpSeconds(), history.loadSeconds(), slowest / 1000.0, null);
 	}
 
 }

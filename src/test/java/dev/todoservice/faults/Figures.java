@@ -28,16 +28,18 @@ import java.util.List;
  * @param catchUpSeconds from the end of the fault until the consumer had caught up with the topic as it was
  * then
  * @param loadSeconds how long the load ran
+ * @param slowestSeconds the longest a request that reached the service waited for its answer
  * @param error why the scenario did not complete, or null
  */
 record Figures(String scenario, int writes, int acked, int applied, int accepted, int clientErrors, int unavailable,
 		int serverErrors, int unknown, int refused, int lost, int appliedTwice, int unexpected, int rejectedButStored,
 		int logDuplicates, long deadLettered, long deadLetteredInjected, long injected, double catchUpSeconds,
-		double loadSeconds, String error) {
+		double loadSeconds, double slowestSeconds, String error) {
 
 	/** The row of a scenario that broke off before it could be judged. */
 	static Figures failed(String scenario, String error) {
-		return new Figures(scenario, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Double.NaN, Double.NaN, error);
+		return new Figures(scenario, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN,
+				error);
 	}
 
 	/** What makes this row fail the suite; empty when it passes. */

@@ -13,8 +13,9 @@ package dev.todoservice.faults;
  * database and its record on the topic
  * @param status the HTTP status, or 0 when no response came
  * @param outcome what the client can conclude from the answer
+ * @param millis how long the client waited for it
  */
-record Op(Kind kind, int thread, long seq, long id, String title, int status, Outcome outcome) {
+record Op(Kind kind, int thread, long seq, long id, String title, int status, Outcome outcome, long millis) {
 
 	enum Kind {
 

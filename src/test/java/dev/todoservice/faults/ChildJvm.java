@@ -58,14 +58,6 @@ final class ChildJvm {
 		await(process, Duration.ofSeconds(30));
 	}
 
-	/** SIGTERM for a clean stop; SIGKILL when that takes longer than {@code grace}. */
-	static void stop(Process process, Duration grace) {
-		process.destroy();
-		if (!await(process, grace)) {
-			kill(process);
-		}
-	}
-
 	private static boolean await(Process process, Duration timeout) {
 		try {
 			return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -201,7 +201,7 @@ class FaultCheckerTests {
 	private void add(Kind kind, long id, String title, int status) {
 		Op.Outcome outcome = (status == 0) ? Op.Outcome.UNKNOWN
 				: (status == -1) ? Op.Outcome.REFUSED : Op.Outcome.of(status);
-		this.ops.add(new Op(kind, 1, this.seq++, id, title, Math.max(status, 0), outcome, 40));
+		this.ops.add(new Op(kind, 1, this.seq, id, title, Math.max(status, 0), outcome, this.seq++ * 50, 40));
 	}
 
 }

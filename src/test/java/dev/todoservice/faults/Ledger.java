@@ -36,10 +36,10 @@ final class Ledger {
 	/** One line per request, for reading what happened after the fact. */
 	void write(Path file) {
 		try (Writer out = Files.newBufferedWriter(file)) {
-			out.write("kind,thread,seq,id,title,status,outcome,millis\n");
+			out.write("kind,thread,seq,id,title,status,outcome,at_ms,millis\n");
 			for (Op op : this.ops) {
 				out.write(op.kind() + "," + op.thread() + "," + op.seq() + "," + op.id() + ","
-						+ ((op.title() != null) ? op.title() : "") + "," + op.status() + "," + op.outcome() + "," + op.millis() + "\n");
+						+ ((op.title() != null) ? op.title() : "") + "," + op.status() + "," + op.outcome() + "," + op.atMillis() + "," + op.millis() + "\n");
 			}
 		}
 		catch (IOException ex) {

@@ -199,30 +199,33 @@ final class LoadDriver {
 	}
 
 	private Op send(Kind kind, int thread, long seq, long id, String title, HttpRequest.Builder request) {
-		long started = System.nanoTime();
+		long sent = System.nanoTime();
+		long at = (sent - this.started) / 1_000_000;
+		int status = 0;
+		Outcome outcome;
 		try {
 			HttpResponse<Void> response = this.client.send(request.build(), HttpResponse.BodyHandlers.discarding());
-			int status = response.statusCode();
+			status = response.statusCode();
+			outcome = Outcome.of(status);
 			if (kind == Kind.CREATE) {
 				id = response.headers().firstValue("Location").map(LoadDriver::idOf).orElse(0L);
 			}
-			return new Op(kind, thread, seq, id, title, status, Outcome.of(status), millisSince(started));
 		}
 		catch (HttpConnectTimeoutException ex) {
-			return new Op(kind, thread, seq, id, title, 0, Outcome.REFUSED, millisSince(started));
+			outcome = Outcome.REFUSED;
 		}
 		catch (HttpTimeoutException ex) {
-			return new Op(kind, thread, seq, id, title, 0, Outcome.UNKNOWN, millisSince(started));
+			outcome = Outcome.UNKNOWN;
 		}
 		catch (IOException ex) {
 			// Refused at connect: the request never left. Anything else broke off after it went out.
-			Outcome outcome = refusedAtConnect(ex) ? Outcome.REFUSED : Outcome.UNKNOWN;
-			return new Op(kind, thread, seq, id, title, 0, outcome, millisSince(started));
+			outcome = refusedAtConnect(ex) ? Outcome.REFUSED : Outcome.UNKNOWN;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			return new Op(kind, thread, seq, id, title, 0, Outcome.UNKNOWN, millisSince(started));
+			outcome = Outcome.UNKNOWN;
 		}
+		return new Op(kind, thread, seq, id, title, status, outcome, at, millisSince(sent));
 	}
 
 	private static long millisSince(long started) {

@@ -13,9 +13,11 @@ package dev.todoservice.faults;
  * database and its record on the topic
  * @param status the HTTP status, or 0 when no response came
  * @param outcome what the client can conclude from the answer
- * @param millis how long the client waited for it
+ * @param atMillis when it was sent, in ms since the load began
+ * @param millis how long the client waited for its answer
  */
-record Op(Kind kind, int thread, long seq, long id, String title, int status, Outcome outcome, long millis) {
+record Op(Kind kind, int thread, long seq, long id, String title, int status, Outcome outcome, long atMillis,
+		long millis) {
 
 	enum Kind {
 

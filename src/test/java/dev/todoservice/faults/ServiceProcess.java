@@ -104,10 +104,11 @@ final class ServiceProcess implements AutoCloseable {
 		ChildJvm.kill(this.process);
 	}
 
+	/** Kills the instance: by now the scenario has been judged, and a graceful stop would only take time. */
 	@Override
 	public void close() {
 		if (this.process != null) {
-			ChildJvm.stop(this.process, Duration.ofSeconds(20));
+			ChildJvm.kill(this.process);
 		}
 	}
 

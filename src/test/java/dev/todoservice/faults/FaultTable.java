@@ -6,7 +6,8 @@ import java.util.Locale;
 /** Renders the suite's result: one row per scenario, the must-be-0 figures marked, then what failed. */
 final class FaultTable {
 
-	private static final String FORMAT = "%-22s %6s %6s %7s %5s %4s %4s %4s %7s %7s %5s %6s %5s %8s %4s %9s %7s %5s %5s  %s%n";
+	private static final String FORMAT = "%-22s %6s %6s %7s %5s %4s %4s %4s %7s %7s %5s %6s %5s %8s %4s %9s %7s %5s %5s"
+			+ "  %s%n";
 
 	private FaultTable() {
 	}

@@ -39,7 +39,8 @@ final class Ledger {
 			out.write("kind,thread,seq,id,title,status,outcome,at_ms,millis\n");
 			for (Op op : this.ops) {
 				out.write(op.kind() + "," + op.thread() + "," + op.seq() + "," + op.id() + ","
-						+ ((op.title() != null) ? op.title() : "") + "," + op.status() + "," + op.outcome() + "," + op.atMillis() + "," + op.millis() + "\n");
+						+ ((op.title() != null) ? op.title() : "") + "," + op.status() + "," + op.outcome() + ","
+						+ op.atMillis() + "," + op.millis() + "\n");
 			}
 		}
 		catch (IOException ex) {

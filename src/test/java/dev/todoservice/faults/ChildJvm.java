@@ -1,0 +1,72 @@
+package dev.todoservice.faults;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts a main class of the test classpath as a JVM of its own, its output appended to a log file, so that
+ * a scenario can SIGKILL it. Every JVM started here is also killed when the suite's JVM exits, whatever way
+ * it exits: nothing else on the machine is ever touched.
+ */
+final class ChildJvm {
+
+	private static final Set<Process> started = ConcurrentHashMap.newKeySet();
+
+	static {
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> started.forEach(Process::destroyForcibly)));
+	}
+
+	private ChildJvm() {
+	}
+
+	static Process start(String mainClass, List<String> jvmOptions, List<String> args, Map<String, String> env,
+			Path log) {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(jvmOptions);
+		command.add("-cp");
+		command.add(System.getProperty("java.class.path"));
+		command.add(mainClass);
+		command.addAll(args);
+		try {
+			Files.createDirectories(log.getParent());
+			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+			builder.environment().putAll(env);
+			Process process = builder.start();
+			started.add(process);
+			process.onExit().thenRun(() -> started.remove(process));
+			return process;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** SIGKILL, and wait until the process is gone (its ports and file locks are free then). */
+	static void kill(Process process) {
+		process.destroyForcibly();
+		await(process, Duration.ofSeconds(30));
+	}
+
+	private static boolean await(Process process, Duration timeout) {
+		try {
+			return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			process.destroyForcibly();
+			return false;
+		}
+	}
+
+}

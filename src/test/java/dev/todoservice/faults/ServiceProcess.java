@@ -1,0 +1,115 @@
+package dev.todoservice.faults;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.todoservice.TodoServiceApplication;
+
+/**
+ * One instance of the service, the production main class, as a JVM of its own configured through the
+ * environment as in production, so that a scenario can SIGKILL it and start it again.
+ */
+final class ServiceProcess implements AutoCloseable {
+
+	private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+
+	private final int port;
+
+	private final Map<String, String> env;
+
+	private final Path log;
+
+	private Process process;
+
+	ServiceProcess(int port, String databaseUrl, String bootstrapServers, Map<String, String> settings, Path log) {
+		this.port = port;
+		this.log = log;
+		this.env = new HashMap<>(settings);
+		this.env.put("PORT", Integer.toString(port));
+		this.env.put("DATABASE_URL", databaseUrl);
+		this.env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+		this.env.put("TODO_TOPIC", FaultSuite.TOPIC);
+		this.env.put("KAFKA_GROUP_ID", FaultSuite.GROUP);
+	}
+
+	int port() {
+		return this.port;
+	}
+
+	Path log() {
+		return this.log;
+	}
+
+	/** Starts the instance (again, on the same port) without waiting for it. */
+	void launch() {
+		if (this.process != null && this.process.isAlive()) {
+			throw new IllegalStateException("The service on port " + this.port + " is running already");
+		}
+		this.process = ChildJvm.start(TodoServiceApplication.class.getName(),
+				List.of("-Xms256m", "-Xmx768m", "-Djava.awt.headless=true"), List.of(), this.env, this.log);
+	}
+
+	/** Starts the instance and waits until it is ready for traffic. */
+	void start() {
+		launch();
+		awaitReady();
+	}
+
+	/** Polls the readiness probe until it answers 200. */
+	void awaitReady() {
+		HttpClient client = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(Duration.ofSeconds(2))
+			.build();
+		HttpRequest probe = HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/health/readiness"))
+			.timeout(Duration.ofSeconds(5))
+			.build();
+		long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+		while (true) {
+			if (!this.process.isAlive()) {
+				throw new IllegalStateException("The service on port " + this.port + " exited with "
+						+ this.process.exitValue() + ", see " + this.log);
+			}
+			try {
+				if (client.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+					return;
+				}
+			}
+			catch (IOException ex) {
+				// not listening yet
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException(
+						"The service on port " + this.port + " was not ready within " + READY_TIMEOUT + ", see " + this.log);
+			}
+			Pause.briefly(Duration.ofMillis(250));
+		}
+	}
+
+	/** SIGKILL: no graceful shutdown, requests in flight break off, the open transaction is rolled back. */
+	void kill() {
+		ChildJvm.kill(this.process);
+	}
+
+	/** Kills the instance: by now the scenario has been judged, and a graceful stop would only take time. */
+	@Override
+	public void close() {
+		if (this.process != null) {
+			ChildJvm.kill(this.process);
+		}
+	}
+
+}

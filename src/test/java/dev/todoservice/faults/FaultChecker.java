@@ -61,7 +61,13 @@ final class FaultChecker {
 		}
 
 		for (TodoWrites todo : todos(history.ops(), rowsByTitle).values()) {
-			judge(todo, rowsById.get(todo.id), history.loggedTitles(), rejectedButStored, verdict);
+			int deletesLogged = history.loggedDeletes().getOrDefault(todo.id, 0);
+			long deletesMaybe = todo.deletes.stream().filter(Op::mayHaveApplied).count();
+			if (deletesLogged > deletesMaybe && todo.deletes.stream().anyMatch(Op::refusedOrRejected)) {
+				rejectedButStored.add("delete of " + todo.id);
+			}
+			verdict.logDuplicates += Math.max(0, deletesLogged - todo.deletes.size());
+			judge(todo, rowsById.get(todo.id), history.loggedTitles(), deletesLogged > 0, rejectedButStored, verdict);
 		}
 		return figures(history, verdict, rejectedButStored.size());
 	}
@@ -125,11 +131,11 @@ final class FaultChecker {
 		return todos;
 	}
 
-	private static void judge(TodoWrites todo, Row row, Map<String, Integer> loggedTitles,
+	private static void judge(TodoWrites todo, Row row, Map<String, Integer> loggedTitles, boolean deleteLogged,
 			Set<String> rejectedButStored, Verdict verdict) {
 		boolean createAcked = todo.create != null && todo.create.acked();
 		boolean deleteAcked = todo.deletes.stream().anyMatch(Op::acked);
-		boolean deleteMayHaveApplied = todo.deletes.stream().anyMatch(Op::mayHaveApplied);
+		boolean deleteMayHaveApplied = deleteLogged || todo.deletes.stream().anyMatch(Op::mayHaveApplied);
 		if (row == null) {
 			if (createAcked && !deleteMayHaveApplied) {
 				verdict.lost++; // an acknowledged create that nothing deleted

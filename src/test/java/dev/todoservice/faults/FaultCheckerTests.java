@@ -108,6 +108,18 @@ class FaultCheckerTests {
 	}
 
 	@Test
+	void aRejectedDeleteFoundOnTheTopicExplainsAMissingTodoButIsReported() {
+		create(1, "c1", 201);
+		delete(1, 503);
+
+		Figures figures = FaultChecker.check(new History("synthetic", this.ops, List.of(), Map.of("c1", 1),
+				Map.of(1L, 1), 0, 0, 0, 1.0, 1.0));
+
+		assertThat(figures.lost()).isZero();
+		assertThat(figures.rejectedButStored()).isEqualTo(1);
+	}
+
+	@Test
 	void aVersionShortOfTheAcknowledgedUpdatesIsALostUpdateEvenWhenTheLastTitleIsThere() {
 		create(1, "c1", 201);
 		update(1, "u1", 200);
@@ -175,14 +187,14 @@ class FaultCheckerTests {
 
 	@Test
 	void deadLettersMustBeExactlyThePoisonInjected() {
-		History history = new History("e", List.of(), List.of(), Map.of(), 1001, 1000, 1000, 1.0, 1.0);
+		History history = new History("e", List.of(), List.of(), Map.of(), Map.of(), 1001, 1000, 1000, 1.0, 1.0);
 
 		assertThat(FaultChecker.check(history).violations())
 			.containsExactly("1001 dead letters (1000 of them injected) for 1000 poison records injected");
 	}
 
 	private Figures check(List<Row> rows, Map<String, Integer> loggedTitles) {
-		return FaultChecker.check(new History("synthetic", this.ops, rows, loggedTitles, 0, 0, 0, 1.0, 1.0));
+		return FaultChecker.check(new History("synthetic", this.ops, rows, loggedTitles, Map.of(), 0, 0, 0, 1.0, 1.0));
 	}
 
 	/** Status 0: timed out; -1: connection refused. */

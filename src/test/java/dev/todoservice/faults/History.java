@@ -12,6 +12,7 @@ import java.util.Map;
  * @param rows the {@code todo} table once the consumer has caught up
  * @param loggedTitles how many records on the topic carry each title (the log is the truth about which
  * writes reached Kafka, whatever the client was told)
+ * @param loggedDeletes how many delete records the topic holds per todo id (a delete carries no title)
  * @param deadLettered records on the dead-letter topic
  * @param deadLetteredInjected distinct injected poison records among them
  * @param injected poison records the scenario produced itself
@@ -19,7 +20,8 @@ import java.util.Map;
  * then
  * @param loadSeconds how long the load ran
  */
-record History(String scenario, List<Op> ops, List<Row> rows, Map<String, Integer> loggedTitles, long deadLettered,
-		long deadLetteredInjected, long injected, double catchUpSeconds, double loadSeconds) {
+record History(String scenario, List<Op> ops, List<Row> rows, Map<String, Integer> loggedTitles,
+		Map<Long, Integer> loggedDeletes, long deadLettered, long deadLetteredInjected, long injected,
+		double catchUpSeconds, double loadSeconds) {
 
 }

@@ -141,11 +141,11 @@ final class Scenario implements AutoCloseable {
 		awaitQuiet();
 		this.ledger.write(this.dir.resolve("ledger.csv"));
 		List<Row> rows = this.database.todos();
-		Map<String, Integer> titles = this.topics.titles(FaultSuite.TOPIC);
+		Topics.Written written = this.topics.written(FaultSuite.TOPIC);
 		Topics.DeadLetters deadLetters = this.topics.deadLetters(FaultSuite.TOPIC + ".DLT");
 		long injectedFound = deadLetters.originals().stream().filter(this.injected::contains).count();
-		return FaultChecker.check(new History(this.name, this.ledger.ops(), rows, titles, deadLetters.count(),
-				injectedFound, this.injected.size(), this.catchUpSeconds, this.load.seconds()));
+		return FaultChecker.check(new History(this.name, this.ledger.ops(), rows, written.titles(), written.deletes(),
+				deadLetters.count(), injectedFound, this.injected.size(), this.catchUpSeconds, this.load.seconds()));
 	}
 
 	/**

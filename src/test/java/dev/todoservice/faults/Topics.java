@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.todoservice.messaging.CloudEvents;
 import dev.todoservice.todo.proto.TodoCreate;
+import dev.todoservice.todo.proto.TodoDelete;
 import dev.todoservice.todo.proto.TodoUpdate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -66,16 +67,29 @@ final class Topics implements AutoCloseable {
 		return ends;
 	}
 
-	/** How many records of the topic carry each title (creates and updates; other records have none). */
-	Map<String, Integer> titles(String topic) throws Exception {
+	/**
+	 * The service's writes as the topic holds them.
+	 * @param titles how many records carry each title (creates and updates)
+	 * @param deletes how many delete records there are per todo id
+	 */
+	record Written(Map<String, Integer> titles, Map<Long, Integer> deletes) {
+
+	}
+
+	Written written(String topic) throws Exception {
 		Map<String, Integer> titles = new HashMap<>();
+		Map<Long, Integer> deletes = new HashMap<>();
 		readAll(topic, (record) -> {
 			String title = title(record);
 			if (title != null) {
 				titles.merge(title, 1, Integer::sum);
 			}
+			Long deleted = deleted(record);
+			if (deleted != null) {
+				deletes.merge(deleted, 1, Integer::sum);
+			}
 		});
-		return titles;
+		return new Written(titles, deletes);
 	}
 
 	/** What the dead-letter topic holds. */
@@ -133,6 +147,18 @@ final class Topics implements AutoCloseable {
 		}
 		catch (InvalidProtocolBufferException ex) {
 			// not one of the service's records: poison the scenario put there itself
+		}
+		return null;
+	}
+
+	private static Long deleted(ConsumerRecord<byte[], byte[]> record) {
+		if ("todo.delete".equals(CloudEvents.read(record.headers(), CloudEvents.TYPE))) {
+			try {
+				return TodoDelete.parseFrom(record.value()).getId();
+			}
+			catch (InvalidProtocolBufferException ex) {
+				// not one of the service's records
+			}
 		}
 		return null;
 	}

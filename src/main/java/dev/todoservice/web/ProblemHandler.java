@@ -32,7 +32,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 /**
  * Every error as RFC 9457 problem details. Spring's base class covers the protocol errors (404, 405, 415,
  * …); this adds the contract's choices: validation is 422 with per-field {@code errors}, malformed JSON
- * is 400, an unreachable database is 503, and nothing internal (stack, SQL, class name) reaches a client.
+ * is 400, a body over the limit is 413, an unreachable database is 503, and nothing internal (stack, SQL,
+ * class name) reaches a client.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -77,6 +78,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		// A chunked body that grew past the limit while Jackson read it: its exception, wrapped.
+		BodyTooLargeException tooLarge = cause(ex, BodyTooLargeException.class);
+		if (tooLarge != null) {
+			return bodyTooLarge(tooLarge, request);
+		}
 		// A well-formed body with a value of the wrong type is a validation failure, not a syntax error.
 		if (ex.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
 			String field = jsonPath(mismatch);
@@ -86,6 +92,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 				: "Request body is missing or unreadable";
 		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
 		return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	/** A body over {@code todo.http.max-body-size}, declared ({@link BodySizeLimitFilter}) or read. */
+	@ExceptionHandler(BodyTooLargeException.class)
+	ResponseEntity<Object> bodyTooLarge(BodyTooLargeException ex, WebRequest request) {
+		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, ex.getMessage());
+		return handleExceptionInternal(ex, body, new HttpHeaders(), HttpStatus.CONTENT_TOO_LARGE, request);
 	}
 
 	@ExceptionHandler({ CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class,
@@ -122,6 +135,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, "Validation failed");
 		body.setProperty("errors", errors);
 		return handleExceptionInternal(ex, body, headers, HttpStatus.UNPROCESSABLE_CONTENT, request);
+	}
+
+	/** The first exception of the type in the cause chain (bounded: a chain may loop), or null. */
+	private static <T extends Throwable> T cause(Throwable ex, Class<T> type) {
+		Throwable cause = ex;
+		for (int depth = 0; cause != null && depth < 32; depth++, cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return type.cast(cause);
+			}
+		}
+		return null;
 	}
 
 	private static Map<String, String> fieldError(String field, String message) {

@@ -1,8 +1,10 @@
 package dev.todoservice.web;
 
 import org.apache.coyote.http11.AbstractHttp11Protocol;
+import tools.jackson.core.StreamReadFeature;
 
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -12,10 +14,21 @@ import org.springframework.core.Ordered;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
- * The HTTP API's defences against hostile input: a bounded request body.
+ * The HTTP API's defences against hostile input: a bounded request body, strict JSON.
+ * <p>
+ * Jackson's own read limits stay at its defaults (nesting depth 1000, numbers of 1000 digits, property
+ * names of 50,000 characters), which already turn a 10,000-deep document or a 100,000-digit number into
+ * a 400; the body limit bounds everything else. Boot 4.0 offers no hook to change them short of replacing
+ * its {@code JsonMapper.Builder} (Boot 4.1 adds {@code spring.jackson.factory.constraints.read.*}).
  */
 @Configuration(proxyBeanMethods = false)
 class HardeningConfiguration {
+
+	/** {@code {"title":"a","title":"b"}} is ambiguous, so it is malformed (400), not "the last one wins". */
+	@Bean
+	JsonMapperBuilderCustomizer strictDuplicateDetection() {
+		return (builder) -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+	}
 
 	/** Before any filter that reads a body, such as Boot's FormContentFilter (-9900) were it enabled. */
 	@Bean

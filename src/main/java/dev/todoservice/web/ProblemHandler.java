@@ -7,6 +7,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 import org.springframework.beans.TypeMismatchException;
@@ -88,8 +89,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			String field = jsonPath(mismatch);
 			return validationProblem(List.of(fieldError(field, "has the wrong type")), headers, request, ex);
 		}
-		String detail = (ex.getCause() instanceof JacksonException) ? "Malformed JSON request body"
-				: "Request body is missing or unreadable";
+		String detail = (cause(ex, StreamConstraintsException.class) != null)
+				? "JSON request body exceeds a parser limit (nesting depth or number length)"
+				: (ex.getCause() instanceof JacksonException) ? "Malformed JSON request body"
+						: "Request body is missing or unreadable";
 		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
 		return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
 	}

@@ -1,7 +1,13 @@
 package dev.todoservice.web;
 
+import jakarta.servlet.DispatcherType;
+import org.apache.catalina.Pipeline;
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.http11.AbstractHttp11Protocol;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
@@ -14,7 +20,8 @@ import org.springframework.core.Ordered;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
- * The HTTP API's defences against hostile input: a bounded request body, strict JSON.
+ * The HTTP API's defences against hostile input: a bounded request body, strict JSON, security headers
+ * on every response, and problem details even for the errors Tomcat answers on its own.
  * <p>
  * Jackson's own read limits stay at its defaults (nesting depth 1000, numbers of 1000 digits, property
  * names of 50,000 characters), which already turn a 10,000-deep document or a 100,000-digit number into
@@ -30,6 +37,17 @@ class HardeningConfiguration {
 		return (builder) -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 	}
 
+	/** First of all filters, on every dispatch, so that even a 404 or an error from a filter has them. */
+	@Bean
+	FilterRegistrationBean<SecurityHeadersFilter> securityHeadersFilter() {
+		FilterRegistrationBean<SecurityHeadersFilter> registration = new FilterRegistrationBean<>(
+				new SecurityHeadersFilter());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR, DispatcherType.ASYNC,
+				DispatcherType.FORWARD, DispatcherType.INCLUDE);
+		return registration;
+	}
+
 	/** Before any filter that reads a body, such as Boot's FormContentFilter (-9900) were it enabled. */
 	@Bean
 	FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(HttpSettings settings,
@@ -41,16 +59,23 @@ class HardeningConfiguration {
 	}
 
 	@Bean
-	TomcatHardening tomcatHardening() {
-		return new TomcatHardening();
+	TomcatHardening tomcatHardening(JsonMapper json) {
+		return new TomcatHardening(json);
 	}
 
 	/**
-	 * Tomcat's part: {@code 100 Continue} only once the application reads the body, so a client that asks
-	 * first ({@code Expect: 100-continue}) gets a 413 without uploading a body that is too large (by default
-	 * Tomcat invites every body at once).
+	 * Tomcat's part: {@link ProblemReportValve} in place of the error report valve Boot adds to the host,
+	 * and {@code 100 Continue} only once the application reads the body, so a client that asks first
+	 * ({@code Expect: 100-continue}) gets a 413 without uploading a body that is too large (by default Tomcat
+	 * invites every body at once). Ordered last so that Boot's customizer has added its valve by then.
 	 */
 	static final class TomcatHardening implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+
+		private final JsonMapper json;
+
+		TomcatHardening(JsonMapper json) {
+			this.json = json;
+		}
 
 		@Override
 		public void customize(TomcatServletWebServerFactory factory) {
@@ -58,6 +83,18 @@ class HardeningConfiguration {
 				if (connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> http) {
 					http.setContinueResponseTiming("onRead");
 				}
+			});
+			factory.addContextCustomizers((context) -> {
+				StandardHost host = (StandardHost) context.getParent();
+				Pipeline pipeline = host.getPipeline();
+				for (Valve valve : pipeline.getValves()) {
+					if (valve instanceof ErrorReportValve) {
+						pipeline.removeValve(valve);
+					}
+				}
+				pipeline.addValve(new ProblemReportValve(this.json));
+				// The host adds a valve of this class when it starts unless one is there: this one is.
+				host.setErrorReportValveClass(ProblemReportValve.class.getName());
 			});
 		}
 

@@ -59,6 +59,15 @@ class HardeningConfiguration {
 	}
 
 	@Bean
+	FilterRegistrationBean<WildcardContentTypeFilter> wildcardContentTypeFilter(
+			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
+		FilterRegistrationBean<WildcardContentTypeFilter> registration = new FilterRegistrationBean<>(
+				new WildcardContentTypeFilter(problems));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 11);
+		return registration;
+	}
+
+	@Bean
 	TomcatHardening tomcatHardening(JsonMapper json) {
 		return new TomcatHardening(json);
 	}

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -102,6 +103,20 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	ResponseEntity<Object> bodyTooLarge(BodyTooLargeException ex, WebRequest request) {
 		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, ex.getMessage());
 		return handleExceptionInternal(ex, body, new HttpHeaders(), HttpStatus.CONTENT_TOO_LARGE, request);
+	}
+
+	/**
+	 * Tomcat decodes the query string only when a parameter is first asked for, and then throws for bad
+	 * percent-encoding ({@code ?limit=%zz}) or too many parameters: the client's mistake, not a 500.
+	 */
+	@ExceptionHandler(InvalidParameterException.class)
+	ResponseEntity<Object> invalidParameter(InvalidParameterException ex, WebRequest request) {
+		HttpStatus status = HttpStatus.resolve(ex.getErrorCode());
+		if (status == null || !status.is4xxClientError()) {
+			status = HttpStatus.BAD_REQUEST;
+		}
+		ProblemDetail body = ProblemDetail.forStatusAndDetail(status, "Malformed query string");
+		return handleExceptionInternal(ex, body, new HttpHeaders(), status, request);
 	}
 
 	@ExceptionHandler({ CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class,

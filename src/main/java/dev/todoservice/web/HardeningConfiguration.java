@@ -7,7 +7,10 @@ import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.http11.AbstractHttp11Protocol;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.type.LogicalType;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
@@ -35,6 +38,19 @@ class HardeningConfiguration {
 	@Bean
 	JsonMapperBuilderCustomizer strictDuplicateDetection() {
 		return (builder) -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+	}
+
+	/**
+	 * A number or boolean is no text: {@code "title": 123} is a 422, not the title "123". Jackson coerces
+	 * such scalars to strings by default, so POST and PUT stored them while PATCH, which reads the JSON tree,
+	 * rejected them (as does the origin design's pydantic v2).
+	 */
+	@Bean
+	JsonMapperBuilderCustomizer noScalarsAsText() {
+		return (builder) -> builder.withCoercionConfig(LogicalType.Textual,
+				(text) -> text.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+					.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+					.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
 	}
 
 	/** First of all filters, on every dispatch, so that even a 404 or an error from a filter has them. */

@@ -48,6 +48,9 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * The todo routes. Writes are validated here, travel through Kafka, and are answered once the consumer
  * has applied them (201/200), or with 202 when the bounded wait runs out or the client prefers not to
  * wait. Reads come from PostgreSQL.
+ * <p>
+ * Writes declare that they produce JSON so that an unacceptable {@code Accept} is a 406 before the write,
+ * not after it: otherwise the change is published and applied and only its answer fails.
  */
 @Tag(name = "todos", description = "Todos; every write travels through Kafka before it is stored")
 @RestController
@@ -95,7 +98,7 @@ class TodoController {
 	@ApiResponse(responseCode = "202", description = ACCEPTED,
 			headers = @Header(name = HttpHeaders.LOCATION, description = "/todos/{id}"),
 			content = @Content(schema = @Schema(implementation = Todo.class)))
-	@PostMapping({ "", "/" })
+	@PostMapping(path = { "", "/" }, produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Object> create(@Valid @RequestBody TodoRequest request,
 			@Parameter(description = KEY_DOC) @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
 			@Parameter(description = PREFER_DOC) @RequestHeader(name = "Prefer", required = false) String prefer) {
@@ -159,7 +162,7 @@ class TodoController {
 	@ApiResponse(responseCode = "412", description = "If-Match does not match the todo's version",
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(ref = "#/components/schemas/Problem")))
-	@PutMapping({ "/{id}", "/{id}/" })
+	@PutMapping(path = { "/{id}", "/{id}/" }, produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Object> update(@PathVariable long id, @Valid @RequestBody TodoRequest request,
 			@Parameter(description = IF_MATCH_DOC) @RequestHeader(name = HttpHeaders.IF_MATCH,
 					required = false) String ifMatch,
@@ -185,7 +188,8 @@ class TodoController {
 	@ApiResponse(responseCode = "412", description = "If-Match does not match the todo's version",
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(ref = "#/components/schemas/Problem")))
-	@PatchMapping(path = { "/{id}", "/{id}/" }, consumes = { "application/merge-patch+json", "application/json" })
+	@PatchMapping(path = { "/{id}", "/{id}/" }, consumes = { "application/merge-patch+json", "application/json" },
+			produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Object> patch(@PathVariable long id, @RequestBody JsonNode patch,
 			@Parameter(description = IF_MATCH_DOC) @RequestHeader(name = HttpHeaders.IF_MATCH,
 					required = false) String ifMatch,
@@ -202,7 +206,7 @@ class TodoController {
 	@ApiResponse(responseCode = "412", description = "If-Match does not match the todo's version",
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(ref = "#/components/schemas/Problem")))
-	@DeleteMapping({ "/{id}", "/{id}/" })
+	@DeleteMapping(path = { "/{id}", "/{id}/" }, produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Object> delete(@PathVariable long id,
 			@Parameter(description = IF_MATCH_DOC) @RequestHeader(name = HttpHeaders.IF_MATCH,
 					required = false) String ifMatch,

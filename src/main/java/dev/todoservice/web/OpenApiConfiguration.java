@@ -54,7 +54,9 @@ class OpenApiConfiguration {
 			boolean path = has(handler.getMethod().getParameterAnnotations(), PathVariable.class);
 			boolean query = has(handler.getMethod().getParameterAnnotations(), RequestParam.class);
 			if (body) {
-				add(operation, "400", "Malformed JSON");
+				add(operation, "400", "Malformed JSON, or JSON over a parser limit (nesting, number length)");
+				add(operation, "413", "The body is larger than `todo.http.max-body-size` (64 KiB by default)");
+				add(operation, "415", "The body is not JSON");
 			}
 			if (path) {
 				add(operation, "404", "No todo with this id");

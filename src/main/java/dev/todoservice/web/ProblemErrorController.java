@@ -27,8 +27,10 @@ class ProblemErrorController implements ErrorController {
 	@RequestMapping("${server.error.path:/error}")
 	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-		HttpStatus status = (code instanceof Integer value && HttpStatus.resolve(value) != null)
-				? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
+		// No error dispatch at all: a client asked for /error itself, a path with nothing behind it.
+		HttpStatus status = (code == null) ? HttpStatus.NOT_FOUND
+				: (code instanceof Integer value && HttpStatus.resolve(value) != null) ? HttpStatus.valueOf(value)
+						: HttpStatus.INTERNAL_SERVER_ERROR;
 		ProblemDetail problem = ProblemDetail.forStatus(status);
 		if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri) {
 			problem.setInstance(URI.create(uri.replaceAll("[^A-Za-z0-9/._~-]", "")));

@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 import org.springframework.beans.TypeMismatchException;
@@ -16,6 +18,7 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -32,7 +35,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 /**
  * Every error as RFC 9457 problem details. Spring's base class covers the protocol errors (404, 405, 415,
  * …); this adds the contract's choices: validation is 422 with per-field {@code errors}, malformed JSON
- * is 400, an unreachable database is 503, and nothing internal (stack, SQL, class name) reaches a client.
+ * is 400, a body over the limit is 413, an unreachable database is 503, and nothing internal (stack, SQL,
+ * class name) reaches a client.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -77,15 +81,43 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		// A chunked body that grew past the limit while Jackson read it: its exception, wrapped.
+		BodyTooLargeException tooLarge = cause(ex, BodyTooLargeException.class);
+		if (tooLarge != null) {
+			return bodyTooLarge(tooLarge, request);
+		}
 		// A well-formed body with a value of the wrong type is a validation failure, not a syntax error.
 		if (ex.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
 			String field = jsonPath(mismatch);
 			return validationProblem(List.of(fieldError(field, "has the wrong type")), headers, request, ex);
 		}
-		String detail = (ex.getCause() instanceof JacksonException) ? "Malformed JSON request body"
-				: "Request body is missing or unreadable";
+		String detail = (cause(ex, StreamConstraintsException.class) != null)
+				? "JSON request body exceeds a parser limit (nesting depth or number length)"
+				: (ex.getCause() instanceof JacksonException) ? "Malformed JSON request body"
+						: "Request body is missing or unreadable";
 		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
 		return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	/** A body over {@code todo.http.max-body-size}, declared ({@link BodySizeLimitFilter}) or read. */
+	@ExceptionHandler(BodyTooLargeException.class)
+	ResponseEntity<Object> bodyTooLarge(BodyTooLargeException ex, WebRequest request) {
+		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, ex.getMessage());
+		return handleExceptionInternal(ex, body, new HttpHeaders(), HttpStatus.CONTENT_TOO_LARGE, request);
+	}
+
+	/**
+	 * Tomcat decodes the query string only when a parameter is first asked for, and then throws for bad
+	 * percent-encoding ({@code ?limit=%zz}) or too many parameters: the client's mistake, not a 500.
+	 */
+	@ExceptionHandler(InvalidParameterException.class)
+	ResponseEntity<Object> invalidParameter(InvalidParameterException ex, WebRequest request) {
+		HttpStatus status = HttpStatus.resolve(ex.getErrorCode());
+		if (status == null || !status.is4xxClientError()) {
+			status = HttpStatus.BAD_REQUEST;
+		}
+		ProblemDetail body = ProblemDetail.forStatusAndDetail(status, "Malformed query string");
+		return handleExceptionInternal(ex, body, new HttpHeaders(), status, request);
 	}
 
 	@ExceptionHandler({ CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class,
@@ -107,12 +139,20 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return handleExceptionInternal(ex, body, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
 	}
 
-	/** Every problem gets a {@code type}: the RFC 9110 definition of its status, unless it has its own. */
+	/**
+	 * Every problem gets a {@code type}: the RFC 9110 definition of its status, unless it has its own. And it
+	 * is always problem+json, whatever the Accept header says: negotiated, an unparseable Accept left the
+	 * error without any body, and {@code Accept: application/yaml} turned it into YAML.
+	 */
 	@Override
 	protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
 			WebRequest request) {
 		if (body instanceof ProblemDetail problem) {
 			ProblemErrorController.typed(problem);
+			HttpHeaders problemHeaders = new HttpHeaders();
+			problemHeaders.putAll(headers);
+			problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+			return super.createResponseEntity(body, problemHeaders, statusCode, request);
 		}
 		return super.createResponseEntity(body, headers, statusCode, request);
 	}
@@ -122,6 +162,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, "Validation failed");
 		body.setProperty("errors", errors);
 		return handleExceptionInternal(ex, body, headers, HttpStatus.UNPROCESSABLE_CONTENT, request);
+	}
+
+	/** The first exception of the type in the cause chain (bounded: a chain may loop), or null. */
+	private static <T extends Throwable> T cause(Throwable ex, Class<T> type) {
+		Throwable cause = ex;
+		for (int depth = 0; cause != null && depth < 32; depth++, cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return type.cast(cause);
+			}
+		}
+		return null;
 	}
 
 	private static Map<String, String> fieldError(String field, String message) {

@@ -1,2 +1,5 @@
-/** Cross-cutting HTTP: problem details for every error, the OpenAPI document, the greeting. */
+/**
+ * Cross-cutting HTTP: problem details for every error, the OpenAPI document, the greeting, and the defences
+ * against hostile input (body limit, strict JSON, security headers).
+ */
 package dev.todoservice.web;

@@ -60,6 +60,9 @@ class ApiFuzzIntegrationTests {
 	/** Todos the fuzz creates for itself first: the only existing ones its item requests aim at. */
 	private static final int TARGETS = 200;
 
+	/** Tomcat's limit on a request's line and headers (Boot's server.max-http-request-header-size). */
+	private static final int MAX_HEAD = 8 * 1024;
+
 	private static final Pattern CREATED = Pattern.compile("/todos/(\\d+)");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -267,16 +270,18 @@ class ApiFuzzIntegrationTests {
 		final AtomicInteger violationCount = new AtomicInteger();
 
 		void record(FuzzRequest request, Outcome outcome) {
-			this.statuses.computeIfAbsent((outcome.error() != null) ? "none" : String.valueOf(outcome.status()),
-					(status) -> new AtomicInteger())
-				.incrementAndGet();
+			String status = (outcome.error() == null) ? String.valueOf(outcome.status())
+					: closedForItsHead(request) ? "closed" : "none";
+			this.statuses.computeIfAbsent(status, (key) -> new AtomicInteger()).incrementAndGet();
 			check(request, outcome);
 			track(request, outcome);
 		}
 
 		private void check(FuzzRequest request, Outcome outcome) {
 			if (outcome.error() != null) {
-				violation(request, outcome, "no answer");
+				if (!closedForItsHead(request)) {
+					violation(request, outcome, "no answer");
+				}
 				return;
 			}
 			int status = outcome.status();
@@ -306,6 +311,15 @@ class ApiFuzzIntegrationTests {
 			if (outcome.header("Server") != null || outcome.header("X-Powered-By") != null) {
 				violation(request, outcome, "a version banner " + outcome.headers());
 			}
+		}
+
+		/**
+		 * Tomcat answers a head over its limit with 400 before it has read it all, then closes the
+		 * connection: the unread bytes make the kernel reset it, which can destroy the 400 before the
+		 * client reads it. A race of TCP, not an answer of the service; counted as "closed".
+		 */
+		private static boolean closedForItsHead(FuzzRequest request) {
+			return request.headBytes() > MAX_HEAD;
 		}
 
 		/** A HEAD answer has the headers of a GET's and no body. */

@@ -46,6 +46,19 @@ final class FuzzRequests {
 			return null;
 		}
 
+		/** The size of the request line and headers, as sent. */
+		int headBytes() {
+			if (this.raw != null) {
+				int end = new String(this.raw, StandardCharsets.ISO_8859_1).indexOf("\r\n\r\n");
+				return (end >= 0) ? end : this.raw.length;
+			}
+			int size = this.method.length() + this.path.length() + 12;
+			for (String part : this.headers) {
+				size += part.getBytes(StandardCharsets.UTF_8).length + 2;
+			}
+			return size;
+		}
+
 		/** The same request as socket bytes, for what {@link java.net.http.HttpClient} refuses to send. */
 		byte[] toRaw(int port) {
 			if (this.raw != null) {

@@ -85,6 +85,12 @@ function reachable() {
 	}
 }
 
+/** A write went through: the service is there, and the notice of an earlier failure is stale. */
+function wrote() {
+	reachable();
+	view.say('');
+}
+
 async function probe() {
 	try {
 		await ping();
@@ -217,7 +223,7 @@ async function add(event) {
 	try {
 		const { todo, accepted, version } = await writeSlot(() => createTodo(
 			{ title, description: description || null }, attempt.key));
-		reachable();
+		wrote();
 		if (accepted) {
 			store.accepted(todo.id, todo, (shown) => shown !== null, since);
 		}
@@ -230,7 +236,6 @@ async function add(event) {
 			view.newDescription.value = '';
 		}
 		view.formStatus('');
-		view.say('');
 	}
 	catch (error) {
 		view.formStatus('');
@@ -249,7 +254,7 @@ async function update(id, patch, { form = null } = {}) {
 	const since = store.begin(id, form ? null : patch);
 	try {
 		const { todo, accepted, version } = await writeSlot(() => patchTodo(id, patch));
-		reachable();
+		wrote();
 		if (accepted) {
 			store.accepted(id, todo, (shown) => shown === null || Object.keys(patch)
 				.every((field) => (shown[field] ?? null) === (patch[field] ?? null)), since);
@@ -278,7 +283,7 @@ async function remove(id) {
 	const since = store.begin(id);
 	try {
 		const { accepted } = await writeSlot(() => deleteTodo(id));
-		reachable();
+		wrote();
 		if (accepted) {
 			store.accepted(id, null, (shown) => shown === null, since);
 		}

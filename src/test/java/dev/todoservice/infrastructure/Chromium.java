@@ -52,6 +52,8 @@ public final class Chromium implements AutoCloseable {
 		if ("true".equals(System.getenv("CI"))) {
 			Assertions.fail(message);
 		}
+		// Surefire counts a class skipped before its first test as no tests at all: say why here.
+		System.err.println("Skipping the browser tests. " + message);
 		Assumptions.abort(message);
 	}
 

@@ -130,10 +130,14 @@ class TodoController {
 			return ResponseEntity.ok(page);
 		}
 		List<Todo> shown = page.subList(0, limit);
-		URI next = ServletUriComponentsBuilder.fromCurrentRequest()
+		// Relative: an absolute link would echo the request's Host header, which the client controls.
+		String next = ServletUriComponentsBuilder.fromCurrentRequest()
+			.scheme(null)
+			.host(null)
+			.port(null)
 			.replaceQueryParam("after", shown.get(limit - 1).id())
 			.build()
-			.toUri();
+			.toUriString();
 		return ResponseEntity.ok().header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"").body(shown);
 	}
 

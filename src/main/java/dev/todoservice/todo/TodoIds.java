@@ -1,5 +1,7 @@
 package dev.todoservice.todo;
 
+import java.time.Duration;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +23,8 @@ class TodoIds {
 	/** The sequence's INCREMENT BY (V2 migration). */
 	static final int BLOCK = 1000;
 
+	private static final Duration RETRY_PAUSE = Duration.ofSeconds(5);
+
 	private final JdbcClient db;
 
 	private long next;
@@ -29,6 +33,9 @@ class TodoIds {
 
 	/** The start of the block after the current one, or 0 while none is fetched. */
 	private long reserve;
+
+	/** After a failed fetch, no new attempt before this (nanoTime): callers must not queue on a dead pool. */
+	private long retryAfter;
 
 	TodoIds(JdbcClient db) {
 		this.db = db;
@@ -41,11 +48,12 @@ class TodoIds {
 			this.next = start;
 			this.limit = start + BLOCK;
 		}
-		if (this.reserve == 0 && this.limit - this.next <= BLOCK / 2) {
+		if (this.reserve == 0 && this.limit - this.next <= BLOCK / 2 && System.nanoTime() - this.retryAfter >= 0) {
 			try {
 				this.reserve = fetch();
 			}
 			catch (DataAccessException ex) {
+				this.retryAfter = System.nanoTime() + RETRY_PAUSE.toNanos();
 				log.warn("Could not reserve the next block of ids ({} left): {}", this.limit - this.next,
 						ex.getMessage());
 			}

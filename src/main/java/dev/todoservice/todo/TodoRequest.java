@@ -22,7 +22,7 @@ final class TodoRequest {
 
 	@Schema(example = "Buy milk", requiredMode = Schema.RequiredMode.REQUIRED, minLength = 1, maxLength = 100)
 	@NotBlank
-	@Size(max = 100)
+	@Size(min = 1, max = 100)
 	@Pattern(regexp = STORABLE, message = STORABLE_MESSAGE)
 	private String title;
 

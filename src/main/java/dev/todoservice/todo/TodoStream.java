@@ -8,6 +8,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -19,7 +20,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * Last-Event-ID, and pushes new ones to the connected clients as server-sent events.
  */
 @Component
-class TodoStream {
+class TodoStream implements SmartLifecycle {
 
 	/** How many recent changes a reconnecting client can catch up on. */
 	static final int HISTORY = 10_000;
@@ -29,6 +30,8 @@ class TodoStream {
 	private final Deque<TodoChanged> history = new ArrayDeque<>();
 
 	private final List<SseEmitter> clients = new CopyOnWriteArrayList<>();
+
+	private volatile boolean running;
 
 	/**
 	 * A new client; with {@code lastEventId} it first gets every change after that one that is still in
@@ -41,7 +44,12 @@ class TodoStream {
 		emitter.onError((ex) -> this.clients.remove(emitter));
 		synchronized (this) {
 			try {
-				emitter.send(SseEmitter.event().comment("connected"));
+				// The newest number known here, so a client that drops before its first change can resume.
+				SseEmitter.SseEventBuilder connected = SseEmitter.event().comment("connected");
+				if (!this.history.isEmpty()) {
+					connected.id(Long.toString(this.history.peekLast().seq()));
+				}
+				emitter.send(connected);
 				if (lastEventId != null) {
 					List<TodoChanged> missed = new ArrayList<>();
 					boolean complete = this.history.isEmpty() || this.history.peekFirst().seq() <= lastEventId + 1;
@@ -100,6 +108,30 @@ class TodoStream {
 
 	int clients() {
 		return this.clients.size();
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+	}
+
+	/**
+	 * Ends every stream before the web server's graceful shutdown (which stops later: its phase is lower),
+	 * since open streams count as requests in flight and would hold the shutdown for its whole timeout.
+	 * Clients reconnect, with Last-Event-ID, to another instance.
+	 */
+	@Override
+	public void stop() {
+		this.running = false;
+		for (SseEmitter client : this.clients) {
+			client.complete();
+		}
+		this.clients.clear();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
 	}
 
 	private static void send(SseEmitter emitter, TodoChanged change) throws IOException {

@@ -16,6 +16,7 @@ import dev.todoservice.infrastructure.Http;
 import dev.todoservice.infrastructure.Http.Response;
 import dev.todoservice.infrastructure.IntegrationTest;
 import dev.todoservice.infrastructure.KafkaBroker;
+import dev.todoservice.infrastructure.Records;
 import dev.todoservice.infrastructure.TopicReader;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -23,14 +24,10 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -99,15 +96,16 @@ class TodoConsumerIntegrationTests {
 		String marker = UUID.randomUUID().toString();
 		ProducerRecord<String, byte[]> orphan = this.codec.encode(update(987_654_321L, "nobody home"));
 		orphan.headers().add("marker", marker.getBytes(StandardCharsets.UTF_8));
-		send(orphan);
+		Records.send(this.broker.bootstrapServers(), orphan);
 		String title = "after the orphan " + marker;
-		send(this.codec.encode(new TodoChange.Create(UUID.randomUUID(), 9_100_000_000L + System.nanoTime() % 1_000_000,
-				title, null, false, null)));
+		long id = 9_100_000_000L + System.nanoTime() % 1_000_000;
+		Records.send(this.broker.bootstrapServers(),
+				this.codec.encode(new TodoChange.Create(UUID.randomUUID(), id, title, null, false, null)));
 
 		ConsumerRecord<String, byte[]> dead = TopicReader.find(this.broker.bootstrapServers(), "todos2.DLT",
-				(r) -> marker.equals(header(r, "marker")), Duration.ofSeconds(30));
-		assertThat(header(dead, "kafka_dlt-exception-message")).contains("does not exist");
-		assertThat(header(dead, "ce_type")).as("original headers kept").isEqualTo("todo.update");
+				(r) -> marker.equals(Records.header(r, "marker")), Duration.ofSeconds(30));
+		assertThat(Records.header(dead, "kafka_dlt-exception-message")).contains("does not exist");
+		assertThat(Records.header(dead, "ce_type")).as("original headers kept").isEqualTo("todo.update");
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(this.db.sql("SELECT count(*) FROM todo WHERE title = ?")
 				.param(title)
@@ -173,22 +171,6 @@ class TodoConsumerIntegrationTests {
 		return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.broker.bootstrapServers(),
 				ConsumerConfig.GROUP_ID_CONFIG, "redelivery-test"), new StringDeserializer(),
 				new ByteArrayDeserializer());
-	}
-
-	private void send(ProducerRecord<String, byte[]> record) {
-		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.broker.bootstrapServers()), new StringSerializer(),
-				new ByteArraySerializer())) {
-			producer.send(record).get();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static String header(ConsumerRecord<String, byte[]> record, String name) {
-		var header = record.headers().lastHeader(name);
-		return (header != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
 	}
 
 }

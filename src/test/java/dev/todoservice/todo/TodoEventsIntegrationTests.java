@@ -13,6 +13,7 @@ import dev.todoservice.infrastructure.Http;
 import dev.todoservice.infrastructure.Http.Response;
 import dev.todoservice.infrastructure.IntegrationTest;
 import dev.todoservice.infrastructure.KafkaBroker;
+import dev.todoservice.infrastructure.Records;
 import dev.todoservice.infrastructure.TopicReader;
 import dev.todoservice.todo.proto.TodoUpdate;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,7 +53,7 @@ class TodoEventsIntegrationTests {
 		assertThat(this.http.put("/todos/" + id, "{\"title\": \"typed 2\", \"description\": null}").status())
 			.isEqualTo(200);
 		var update = TopicReader.find(this.broker.bootstrapServers(), "todos2",
-				(r) -> Long.toString(id).equals(r.key()) && "todo.update".equals(header(r, "ce_type")),
+				(r) -> Long.toString(id).equals(r.key()) && "todo.update".equals(Records.header(r, "ce_type")),
 				Duration.ofSeconds(30));
 		TodoUpdate message = TodoUpdate.parseFrom(update.value());
 		assertThat(message.getTitle()).isEqualTo("typed 2");
@@ -61,7 +62,7 @@ class TodoEventsIntegrationTests {
 
 		assertThat(this.http.delete("/todos/" + id).status()).isEqualTo(200);
 		TopicReader.find(this.broker.bootstrapServers(), "todos2",
-				(r) -> Long.toString(id).equals(r.key()) && "todo.delete".equals(header(r, "ce_type")),
+				(r) -> Long.toString(id).equals(r.key()) && "todo.delete".equals(Records.header(r, "ce_type")),
 				Duration.ofSeconds(30));
 	}
 
@@ -231,11 +232,6 @@ class TodoEventsIntegrationTests {
 
 	private int countTitle(String title) {
 		return this.db.sql("SELECT count(*) FROM todo WHERE title = ?").param(title).query(Integer.class).single();
-	}
-
-	private static String header(org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> record, String name) {
-		var header = record.headers().lastHeader(name);
-		return (header != null) ? new String(header.value(), java.nio.charset.StandardCharsets.UTF_8) : null;
 	}
 
 }

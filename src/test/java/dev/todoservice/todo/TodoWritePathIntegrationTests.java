@@ -9,15 +9,12 @@ import dev.todoservice.infrastructure.Http;
 import dev.todoservice.infrastructure.Http.Response;
 import dev.todoservice.infrastructure.IntegrationTest;
 import dev.todoservice.infrastructure.KafkaBroker;
+import dev.todoservice.infrastructure.Records;
 import dev.todoservice.infrastructure.TopicReader;
 import dev.todoservice.todo.proto.TodoCreate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -63,12 +60,12 @@ class TodoWritePathIntegrationTests {
 		assertThat(message.getId()).isEqualTo(Long.parseLong(id));
 		assertThat(message.getTitle()).isEqualTo("on the wire");
 		assertThat(message.getDescription()).isEqualTo("d");
-		assertThat(header(record, "ce_specversion")).isEqualTo("1.0");
-		assertThat(header(record, "ce_type")).isEqualTo("todo.create");
-		assertThat(UUID.fromString(header(record, "ce_id"))).isNotNull();
-		assertThat(header(record, "ce_source")).isNotBlank();
-		assertThat(header(record, "ce_time")).isNotBlank();
-		assertThat(header(record, "content-type")).isEqualTo("application/x-protobuf");
+		assertThat(Records.header(record, "ce_specversion")).isEqualTo("1.0");
+		assertThat(Records.header(record, "ce_type")).isEqualTo("todo.create");
+		assertThat(UUID.fromString(Records.header(record, "ce_id"))).isNotNull();
+		assertThat(Records.header(record, "ce_source")).isNotBlank();
+		assertThat(Records.header(record, "ce_time")).isNotBlank();
+		assertThat(Records.header(record, "content-type")).isEqualTo("application/x-protobuf");
 	}
 
 	@Test
@@ -95,7 +92,7 @@ class TodoWritePathIntegrationTests {
 	void aBareTodoCreateFromAnotherClientIsStoredUnderAnAssignedId() {
 		String title = "from kcat " + UUID.randomUUID();
 		byte[] value = TodoCreate.newBuilder().setId(7).setTitle(title).setDescription("bare").build().toByteArray();
-		send(new ProducerRecord<>("todos2", null, value));
+		Records.send(this.broker.bootstrapServers(), new ProducerRecord<>("todos2", null, value));
 
 		await().atMost(WAIT).untilAsserted(() -> assertThat(count(title)).as("stored once").isEqualTo(1));
 		long id = this.db.sql("SELECT id FROM todo WHERE title = ?").param(title).query(Long.class).single();
@@ -110,22 +107,23 @@ class TodoWritePathIntegrationTests {
 		ProducerRecord<String, byte[]> garbage = new ProducerRecord<>("todos2", "1", "not protobuf at all \u0000\u00ff"
 			.getBytes(StandardCharsets.ISO_8859_1));
 		garbage.headers().add(new RecordHeader("marker", marker.getBytes(StandardCharsets.UTF_8)));
-		send(garbage);
+		Records.send(this.broker.bootstrapServers(), garbage);
 		ProducerRecord<String, byte[]> tooLong = new ProducerRecord<>("todos2", null,
 				TodoCreate.newBuilder().setTitle("x".repeat(300)).build().toByteArray());
 		tooLong.headers().add(new RecordHeader("marker", (marker + "-long").getBytes(StandardCharsets.UTF_8)));
-		send(tooLong);
+		Records.send(this.broker.bootstrapServers(), tooLong);
 		String after = "after the poison " + marker;
-		send(new ProducerRecord<>("todos2", null, TodoCreate.newBuilder().setTitle(after).build().toByteArray()));
+		Records.send(this.broker.bootstrapServers(),
+				new ProducerRecord<>("todos2", null, TodoCreate.newBuilder().setTitle(after).build().toByteArray()));
 
 		ConsumerRecord<String, byte[]> dead = TopicReader.find(this.broker.bootstrapServers(), "todos2.DLT",
-				(r) -> marker.equals(header(r, "marker")), WAIT);
-		assertThat(header(dead, "kafka_dlt-original-topic")).isEqualTo("todos2");
-		assertThat(header(dead, "kafka_dlt-original-offset")).isNotNull();
-		assertThat(header(dead, "kafka_dlt-exception-message")).as("reason").contains("Protobuf");
+				(r) -> marker.equals(Records.header(r, "marker")), WAIT);
+		assertThat(Records.header(dead, "kafka_dlt-original-topic")).isEqualTo("todos2");
+		assertThat(Records.header(dead, "kafka_dlt-original-offset")).isNotNull();
+		assertThat(Records.header(dead, "kafka_dlt-exception-message")).as("reason").contains("Protobuf");
 		ConsumerRecord<String, byte[]> deadLong = TopicReader.find(this.broker.bootstrapServers(), "todos2.DLT",
-				(r) -> (marker + "-long").equals(header(r, "marker")), WAIT);
-		assertThat(header(deadLong, "kafka_dlt-exception-message")).as("reason").contains("title");
+				(r) -> (marker + "-long").equals(Records.header(r, "marker")), WAIT);
+		assertThat(Records.header(deadLong, "kafka_dlt-exception-message")).as("reason").contains("title");
 
 		await().atMost(WAIT).untilAsserted(() -> assertThat(count(after)).as("the record after the poison").isEqualTo(1));
 		assertThat(count("x".repeat(300))).isZero();
@@ -142,22 +140,6 @@ class TodoWritePathIntegrationTests {
 
 	private int count(String title) {
 		return this.db.sql("SELECT count(*) FROM todo WHERE title = ?").param(title).query(Integer.class).single();
-	}
-
-	private void send(ProducerRecord<String, byte[]> record) {
-		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.broker.bootstrapServers()), new StringSerializer(),
-				new ByteArraySerializer())) {
-			producer.send(record).get();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static String header(ConsumerRecord<String, byte[]> record, String name) {
-		var header = record.headers().lastHeader(name);
-		return (header != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
 	}
 
 	private static byte[] field(int number, String value) {

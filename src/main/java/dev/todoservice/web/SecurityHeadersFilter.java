@@ -12,7 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * Security headers on every response the application writes, errors and 404s included (it runs on the
  * error dispatch too): no MIME sniffing, no framing, no referrer, and a Content-Security-Policy that lets
- * an API response load nothing and Swagger UI's pages load only their own files. Spring Security would
+ * an API response load nothing, and Swagger UI and the web app load only their own files. Spring Security would
  * do the same, but is not worth its weight here: the service has no users yet.
  */
 final class SecurityHeadersFilter extends HttpFilter {
@@ -27,10 +27,17 @@ final class SecurityHeadersFilter extends HttpFilter {
 	static final String PAGE_POLICY = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
 			+ "frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
+	/**
+	 * The web app at /app/: only its own files, no inline script or style at all, and fetches and the event
+	 * stream to this origin.
+	 */
+	static final String APP_POLICY = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+			+ "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
 	@Override
 	protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws IOException, ServletException {
-		apply(response, isPage(request) ? PAGE_POLICY : API_POLICY);
+		apply(response, policy(request));
 		chain.doFilter(request, response);
 	}
 
@@ -42,13 +49,16 @@ final class SecurityHeadersFilter extends HttpFilter {
 		response.setHeader("Content-Security-Policy", policy);
 	}
 
-	private static boolean isPage(HttpServletRequest request) {
+	private static String policy(HttpServletRequest request) {
 		if (request.getDispatcherType() == DispatcherType.ERROR) {
-			return false; // an error is problem+json, whatever page was asked for
+			return API_POLICY; // an error is problem+json, whatever page was asked for
 		}
 		// The servlet path is decoded and normalized, unlike the request URI: /swagger-ui/../todos/ is /todos/.
 		String path = request.getServletPath() + ((request.getPathInfo() != null) ? request.getPathInfo() : "");
-		return path.equals("/docs") || path.startsWith("/swagger-ui/");
+		if (path.equals("/app") || path.startsWith("/app/")) {
+			return APP_POLICY;
+		}
+		return (path.equals("/docs") || path.startsWith("/swagger-ui/")) ? PAGE_POLICY : API_POLICY;
 	}
 
 }

@@ -230,7 +230,8 @@ final class FuzzRequests {
 	FuzzRequests(JsonNode document, List<Long> targets, String marker, long seed) {
 		for (Map.Entry<String, JsonNode> path : document.path("paths").properties()) {
 			for (String method : METHODS) {
-				if (path.getValue().has(method)) {
+				// A stream never ends: its body would hold a fuzz thread until the stream's own timeout.
+				if (path.getValue().has(method) && !path.getValue().get(method).toString().contains("text/event-stream")) {
 					this.operations.add(new Operation(method.toUpperCase(Locale.ROOT), path.getKey(),
 							path.getValue().get(method)));
 				}

@@ -163,9 +163,6 @@ class TodoController {
 	@ApiResponse(responseCode = "202", description = ACCEPTED,
 			headers = @Header(name = HttpHeaders.LOCATION, description = "/todos/{id}"),
 			content = @Content(schema = @Schema(implementation = Todo.class)))
-	@ApiResponse(responseCode = "412", description = "If-Match does not match the todo's version",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(ref = "#/components/schemas/Problem")))
 	@PutMapping(path = { "/{id}", "/{id}/" }, produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Object> update(@PathVariable long id, @Valid @RequestBody TodoRequest request,
 			@Parameter(description = IF_MATCH_DOC) @RequestHeader(name = HttpHeaders.IF_MATCH,
@@ -189,9 +186,6 @@ class TodoController {
 	@ApiResponse(responseCode = "202", description = ACCEPTED,
 			headers = @Header(name = HttpHeaders.LOCATION, description = "/todos/{id}"),
 			content = @Content(schema = @Schema(implementation = Todo.class)))
-	@ApiResponse(responseCode = "412", description = "If-Match does not match the todo's version",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(ref = "#/components/schemas/Problem")))
 	@PatchMapping(path = { "/{id}", "/{id}/" }, consumes = { "application/merge-patch+json", "application/json" },
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Object> patch(@PathVariable long id, @RequestBody JsonNode patch,
@@ -207,9 +201,6 @@ class TodoController {
 	@ApiResponse(responseCode = "200", description = "Deleted",
 			content = @Content(examples = @ExampleObject(value = "{\"message\": \"Todo deleted\"}")))
 	@ApiResponse(responseCode = "202", description = ACCEPTED)
-	@ApiResponse(responseCode = "412", description = "If-Match does not match the todo's version",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(ref = "#/components/schemas/Problem")))
 	@DeleteMapping(path = { "/{id}", "/{id}/" }, produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Object> delete(@PathVariable long id,
 			@Parameter(description = IF_MATCH_DOC) @RequestHeader(name = HttpHeaders.IF_MATCH,

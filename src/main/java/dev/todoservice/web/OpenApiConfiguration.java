@@ -16,8 +16,10 @@ import org.springdoc.core.customizers.OperationCustomizer;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /** The OpenAPI document at /openapi.json (Swagger UI at /docs), with the problem responses of each route. */
@@ -63,6 +65,13 @@ class OpenApiConfiguration {
 			}
 			if (body || path || query) {
 				add(operation, "422", "Validation failed; `errors` names each field");
+			}
+			boolean ifMatch = Arrays.stream(handler.getMethod().getParameterAnnotations())
+				.flatMap(Arrays::stream)
+				.anyMatch((annotation) -> annotation instanceof RequestHeader header
+						&& HttpHeaders.IF_MATCH.equalsIgnoreCase(header.name()));
+			if (ifMatch) {
+				add(operation, "412", "If-Match does not match the todo's version");
 			}
 			add(operation, "503", "The database or Kafka is unavailable; nothing was changed. Retry later.");
 			return operation;

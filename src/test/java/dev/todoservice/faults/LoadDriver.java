@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.todoservice.faults.Op.Kind;
 import dev.todoservice.faults.Op.Outcome;
+import dev.todoservice.processes.Pause;
 
 /**
  * The scenario's clients: N threads send a mix of creates, updates and deletes, bounded in count and in

@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.todoservice.messaging.CloudEvents;
+import dev.todoservice.processes.Pause;
 import dev.todoservice.todo.proto.TodoCreate;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;

@@ -3,10 +3,15 @@ package dev.todoservice.faults;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+
+import dev.todoservice.processes.KafkaProcess;
+import dev.todoservice.processes.Pause;
+import dev.todoservice.processes.ServiceProcess;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +26,8 @@ final class Scenario implements AutoCloseable {
 	private static final Logger log = LoggerFactory.getLogger(Scenario.class);
 
 	private static final Duration POLL = Duration.ofMillis(250);
+
+	private static final List<String> JVM_OPTIONS = List.of("-Xms256m", "-Xmx768m", "-Djava.awt.headless=true");
 
 	/** How long the table must hold still, with the consumer at the end of the topic, to count as final. */
 	private static final Duration QUIET = Duration.ofSeconds(3);
@@ -70,7 +77,7 @@ final class Scenario implements AutoCloseable {
 			for (int n = 0; n < instances; n++) {
 				// One after the other: the first creates the database, the topics and the schema.
 				ServiceProcess service = new ServiceProcess(FaultSuite.FIRST_SERVICE_PORT + n,
-						scenario.database.url(), scenario.kafka.bootstrapServers(), settings,
+						scenario.database.url(), scenario.kafka.bootstrapServers(), environment(settings), JVM_OPTIONS,
 						dir.resolve("service-" + (n + 1) + ".log"));
 				scenario.services.add(service);
 				service.start();
@@ -221,6 +228,14 @@ final class Scenario implements AutoCloseable {
 		catch (Exception ex) {
 			log.warn("Could not drop database {}: {}", this.database.name(), ex.getMessage());
 		}
+	}
+
+	/** The suite's topic and group, and the scenario's own settings. */
+	private static Map<String, String> environment(Map<String, String> settings) {
+		Map<String, String> environment = new HashMap<>(settings);
+		environment.put("TODO_TOPIC", FaultSuite.TOPIC);
+		environment.put("KAFKA_GROUP_ID", FaultSuite.GROUP);
+		return environment;
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.todoservice.faults;
+package dev.todoservice.processes;
 
 import java.time.Duration;
 
@@ -6,12 +6,12 @@ import java.time.Duration;
  * Waiting between two polls for an outcome, or holding a fault for its duration; never used to wait for
  * something to have happened.
  */
-final class Pause {
+public final class Pause {
 
 	private Pause() {
 	}
 
-	static void briefly(Duration duration) {
+	public static void briefly(Duration duration) {
 		try {
 			Thread.sleep(duration.toMillis());
 		}

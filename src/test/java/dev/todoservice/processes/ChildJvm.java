@@ -1,4 +1,4 @@
-package dev.todoservice.faults;
+package dev.todoservice.processes;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,10 +14,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Starts a main class of the test classpath as a JVM of its own, its output appended to a log file, so that
- * a scenario can SIGKILL it. Every JVM started here is also killed when the suite's JVM exits, whatever way
+ * a fault scenario can SIGKILL it. Every JVM started here is also killed when the JVM that started it exits, whatever way
  * it exits: nothing else on the machine is ever touched.
  */
-final class ChildJvm {
+public final class ChildJvm {
 
 	private static final Set<Process> started = ConcurrentHashMap.newKeySet();
 
@@ -28,7 +28,7 @@ final class ChildJvm {
 	private ChildJvm() {
 	}
 
-	static Process start(String mainClass, List<String> jvmOptions, List<String> args, Map<String, String> env,
+	public static Process start(String mainClass, List<String> jvmOptions, List<String> args, Map<String, String> env,
 			Path log) {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -53,7 +53,7 @@ final class ChildJvm {
 	}
 
 	/** SIGKILL, and wait until the process is gone (its ports and file locks are free then). */
-	static void kill(Process process) {
+	public static void kill(Process process) {
 		process.destroyForcibly();
 		await(process, Duration.ofSeconds(30));
 	}

@@ -1,4 +1,4 @@
-package dev.todoservice.faults;
+package dev.todoservice.processes;
 
 import java.io.IOException;
 import java.net.URI;
@@ -15,9 +15,9 @@ import dev.todoservice.TodoServiceApplication;
 
 /**
  * One instance of the service, the production main class, as a JVM of its own configured through the
- * environment as in production, so that a scenario can SIGKILL it and start it again.
+ * environment as in production, so that a fault scenario can SIGKILL it and start it again.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
 	private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
@@ -27,44 +27,56 @@ final class ServiceProcess implements AutoCloseable {
 
 	private final Path log;
 
+	private final List<String> jvmOptions;
+
 	private Process process;
 
-	ServiceProcess(int port, String databaseUrl, String bootstrapServers, Map<String, String> settings, Path log) {
+	/**
+	 * @param settings environment of the instance beyond the four given here ({@code TODO_TOPIC},
+	 * {@code KAFKA_GROUP_ID}, ...)
+	 * @param jvmOptions options of its JVM (heap, GC, flight recorder)
+	 */
+	public ServiceProcess(int port, String databaseUrl, String bootstrapServers, Map<String, String> settings,
+			List<String> jvmOptions, Path log) {
 		this.port = port;
 		this.log = log;
+		this.jvmOptions = List.copyOf(jvmOptions);
 		this.env = new HashMap<>(settings);
 		this.env.put("PORT", Integer.toString(port));
 		this.env.put("DATABASE_URL", databaseUrl);
 		this.env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
-		this.env.put("TODO_TOPIC", FaultSuite.TOPIC);
-		this.env.put("KAFKA_GROUP_ID", FaultSuite.GROUP);
 	}
 
-	int port() {
+	public int port() {
 		return this.port;
 	}
 
-	Path log() {
+	public Path log() {
 		return this.log;
 	}
 
+	/** The operating system's process id of the running instance. */
+	public long pid() {
+		return this.process.pid();
+	}
+
 	/** Starts the instance (again, on the same port) without waiting for it. */
-	void launch() {
+	public void launch() {
 		if (this.process != null && this.process.isAlive()) {
 			throw new IllegalStateException("The service on port " + this.port + " is running already");
 		}
-		this.process = ChildJvm.start(TodoServiceApplication.class.getName(),
-				List.of("-Xms256m", "-Xmx768m", "-Djava.awt.headless=true"), List.of(), this.env, this.log);
+		this.process = ChildJvm.start(TodoServiceApplication.class.getName(), this.jvmOptions, List.of(), this.env,
+				this.log);
 	}
 
 	/** Starts the instance and waits until it is ready for traffic. */
-	void start() {
+	public void start() {
 		launch();
 		awaitReady();
 	}
 
 	/** Polls the readiness probe until it answers 200. */
-	void awaitReady() {
+	public void awaitReady() {
 		HttpClient client = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(Duration.ofSeconds(2))
@@ -100,11 +112,11 @@ final class ServiceProcess implements AutoCloseable {
 	}
 
 	/** SIGKILL: no graceful shutdown, requests in flight break off, the open transaction is rolled back. */
-	void kill() {
+	public void kill() {
 		ChildJvm.kill(this.process);
 	}
 
-	/** Kills the instance: by now the scenario has been judged, and a graceful stop would only take time. */
+	/** Kills the instance: by then its run is over, and a graceful stop would only take time. */
 	@Override
 	public void close() {
 		if (this.process != null) {

@@ -1,4 +1,4 @@
-package dev.todoservice.faults;
+package dev.todoservice.processes;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,9 +18,9 @@ import org.apache.kafka.common.Uuid;
 /**
  * A real single-node Kafka broker (KRaft, combined broker and controller) in a JVM of its own, started
  * through Kafka's own entry points ({@code kafka.tools.StorageTool}, {@code kafka.Kafka}), on a fixed port
- * with its log on disk: a scenario can SIGKILL it and start it again, and it finds its log again.
+ * with its log on disk: a fault scenario can SIGKILL it and start it again, and it finds its log again.
  */
-final class KafkaProcess implements AutoCloseable {
+public final class KafkaProcess implements AutoCloseable {
 
 	private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
@@ -38,7 +38,7 @@ final class KafkaProcess implements AutoCloseable {
 	}
 
 	/** Writes the configuration and formats an empty log directory under {@code dir}. */
-	static KafkaProcess format(Path dir, int port, int controllerPort) {
+	public static KafkaProcess format(Path dir, int port, int controllerPort) {
 		requireFree(port);
 		requireFree(controllerPort);
 		KafkaProcess kafka = new KafkaProcess(dir, port);
@@ -81,16 +81,16 @@ final class KafkaProcess implements AutoCloseable {
 		return kafka;
 	}
 
-	String bootstrapServers() {
+	public String bootstrapServers() {
 		return "127.0.0.1:" + this.port;
 	}
 
-	Path log() {
+	public Path log() {
 		return this.dir.resolve("kafka.log");
 	}
 
 	/** Starts the broker (again, on the same port and log) without waiting for it. */
-	void launch() {
+	public void launch() {
 		if (this.process != null && this.process.isAlive()) {
 			throw new IllegalStateException("Kafka is running already");
 		}
@@ -99,12 +99,12 @@ final class KafkaProcess implements AutoCloseable {
 	}
 
 	/** Starts the broker and waits until it answers. */
-	void start() {
+	public void start() {
 		launch();
 		awaitReady();
 	}
 
-	void awaitReady() {
+	public void awaitReady() {
 		long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
 				AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000))) {
@@ -131,11 +131,11 @@ final class KafkaProcess implements AutoCloseable {
 	}
 
 	/** SIGKILL: no clean shutdown, whatever is not yet in the log files is lost. */
-	void kill() {
+	public void kill() {
 		ChildJvm.kill(this.process);
 	}
 
-	/** Kills the broker: by now the scenario has been judged, and a controlled shutdown would only take time. */
+	/** Kills the broker: by then its run is over, and a controlled shutdown would only take time. */
 	@Override
 	public void close() {
 		if (this.process != null) {
@@ -156,7 +156,7 @@ final class KafkaProcess implements AutoCloseable {
 			socket.bind(new InetSocketAddress("127.0.0.1", port));
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException("Port " + port + " on 127.0.0.1 is taken; the fault suite needs it", ex);
+			throw new IllegalStateException("Port " + port + " on 127.0.0.1 is taken; this broker needs it", ex);
 		}
 	}
 

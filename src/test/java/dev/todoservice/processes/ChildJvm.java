@@ -30,12 +30,28 @@ public final class ChildJvm {
 
 	public static Process start(String mainClass, List<String> jvmOptions, List<String> args, Map<String, String> env,
 			Path log) {
+		return start(jvmOptions, List.of("-cp", System.getProperty("java.class.path"), mainClass), args, env, log);
+	}
+
+	/** Starts an executable jar, as it is deployed, instead of a main class of the test classpath. */
+	public static Process startJar(Path jar, List<String> jvmOptions, Map<String, String> env, Path log) {
+		return start(jvmOptions, List.of("-jar", jar.toString()), List.of(), env, log);
+	}
+
+	/** SIGTERM, as a platform stops a service: the process shuts down gracefully, or is killed after the wait. */
+	public static void stop(Process process, Duration wait) {
+		process.destroy();
+		if (!await(process, wait)) {
+			kill(process);
+		}
+	}
+
+	private static Process start(List<String> jvmOptions, List<String> launch, List<String> args,
+			Map<String, String> env, Path log) {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(jvmOptions);
-		command.add("-cp");
-		command.add(System.getProperty("java.class.path"));
-		command.add(mainClass);
+		command.addAll(launch);
 		command.addAll(args);
 		try {
 			Files.createDirectories(log.getParent());

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,6 +82,11 @@ public final class KafkaProcess implements AutoCloseable {
 		return kafka;
 	}
 
+	/** The operating system's process id of the running broker. */
+	public long pid() {
+		return this.process.pid();
+	}
+
 	public String bootstrapServers() {
 		return "127.0.0.1:" + this.port;
 	}
@@ -106,6 +112,10 @@ public final class KafkaProcess implements AutoCloseable {
 
 	public void awaitReady() {
 		long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+		// Until the port is open, an admin client would only log a warning per attempt.
+		while (!listening() && this.process.isAlive() && System.nanoTime() < deadline) {
+			Pause.briefly(Duration.ofMillis(100));
+		}
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
 				AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000))) {
 			while (true) {
@@ -140,6 +150,16 @@ public final class KafkaProcess implements AutoCloseable {
 	public void close() {
 		if (this.process != null) {
 			ChildJvm.kill(this.process);
+		}
+	}
+
+	private boolean listening() {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 1000);
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
 		}
 	}
 

@@ -29,6 +29,8 @@ public final class ServiceProcess implements AutoCloseable {
 
 	private final List<String> jvmOptions;
 
+	private Path jar;
+
 	private Process process;
 
 	/**
@@ -55,6 +57,12 @@ public final class ServiceProcess implements AutoCloseable {
 		return this.log;
 	}
 
+	/** Runs the instance from this executable jar, as deployed, instead of from the test classpath. */
+	public ServiceProcess fromJar(Path jar) {
+		this.jar = jar;
+		return this;
+	}
+
 	/** The operating system's process id of the running instance. */
 	public long pid() {
 		return this.process.pid();
@@ -65,8 +73,8 @@ public final class ServiceProcess implements AutoCloseable {
 		if (this.process != null && this.process.isAlive()) {
 			throw new IllegalStateException("The service on port " + this.port + " is running already");
 		}
-		this.process = ChildJvm.start(TodoServiceApplication.class.getName(), this.jvmOptions, List.of(), this.env,
-				this.log);
+		this.process = (this.jar != null) ? ChildJvm.startJar(this.jar, this.jvmOptions, this.env, this.log)
+				: ChildJvm.start(TodoServiceApplication.class.getName(), this.jvmOptions, List.of(), this.env, this.log);
 	}
 
 	/** Starts the instance and waits until it is ready for traffic. */
@@ -109,6 +117,11 @@ public final class ServiceProcess implements AutoCloseable {
 			}
 			Pause.briefly(Duration.ofMillis(250));
 		}
+	}
+
+	/** SIGTERM: the graceful shutdown a platform asks for (flight recordings are written then). */
+	public void stop() {
+		ChildJvm.stop(this.process, Duration.ofSeconds(60));
 	}
 
 	/** SIGKILL: no graceful shutdown, requests in flight break off, the open transaction is rolled back. */

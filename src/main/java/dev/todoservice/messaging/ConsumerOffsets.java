@@ -36,18 +36,13 @@ public class ConsumerOffsets {
 		Map<TopicPartition, Long> next = new HashMap<>();
 		for (TopicPartition partition : partitions) {
 			String topicId = topicIds.get(partition.topic());
-			this.db.sql("""
+			// One round trip: creates the row the first time, and either way locks it (the no-op update) and
+			// returns it as committed, waiting for a transaction that holds it, as SELECT ... FOR UPDATE would.
+			long offset = this.db.sql("""
 					INSERT INTO consumer_offset (group_id, topic, partition, topic_id, next_offset)
 					VALUES (:group, :topic, :partition, :topicId, 0)
-					ON CONFLICT (group_id, topic, partition) DO NOTHING""")
-				.param("group", groupId)
-				.param("topic", partition.topic())
-				.param("partition", partition.partition())
-				.param("topicId", topicId)
-				.update();
-			long offset = this.db.sql("""
-					SELECT CASE WHEN topic_id = :topicId THEN next_offset ELSE 0 END FROM consumer_offset
-					WHERE group_id = :group AND topic = :topic AND partition = :partition FOR UPDATE""")
+					ON CONFLICT (group_id, topic, partition) DO UPDATE SET group_id = EXCLUDED.group_id
+					RETURNING CASE WHEN topic_id = :topicId THEN next_offset ELSE 0 END""")
 				.param("group", groupId)
 				.param("topic", partition.topic())
 				.param("partition", partition.partition())

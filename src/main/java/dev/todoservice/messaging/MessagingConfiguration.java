@@ -8,8 +8,10 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.RetryListener;
@@ -35,6 +37,16 @@ public class MessagingConfiguration {
 	DeadLetterPublishingRecoverer deadLetters(KafkaOperations<String, byte[]> kafka) {
 		return new DeadLetterPublishingRecoverer(kafka,
 				(record, ex) -> new TopicPartition(deadLetterTopic(record.topic()), record.partition()));
+	}
+
+	/**
+	 * The offsets that count are committed with the data in PostgreSQL ({@link ConsumerOffsets}); Kafka's copy
+	 * only shows tools a group's lag. Committed synchronously it held every batch for a round trip to the
+	 * group coordinator (8 ms on average under load, bench/run), so it is committed asynchronously.
+	 */
+	@Bean
+	ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> asyncOffsetCommits() {
+		return (container) -> container.getContainerProperties().setSyncCommits(false);
 	}
 
 	@Bean

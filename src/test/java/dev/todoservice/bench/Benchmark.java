@@ -76,7 +76,7 @@ public final class Benchmark {
 		List<String> jvmOptions = new ArrayList<>(Arrays.asList(
 				System.getenv().getOrDefault("BENCH_SERVICE_JVM_OPTIONS", SERVICE_JVM_OPTIONS).trim().split("\\s+")));
 		if ("1".equals(System.getenv("BENCH_JFR"))) {
-			jvmOptions.add("-XX:StartFlightRecording=filename=" + this.dir.resolve("service.jfr") + ",settings=profile");
+			jvmOptions.add("-XX:StartFlightRecording=filename=" + this.dir.resolve("service.jfr") + ",settings=default");
 		}
 		Map<String, String> environment = serviceEnvironment();
 		Path jar = jar();
@@ -134,12 +134,8 @@ public final class Benchmark {
 				BenchDatabase.SEED_BASE, db.seeded() - 100, READ_CLIENTS, SECONDS));
 		Supplier<Figure> byId = () -> checked(
 				wrk.getRandom(origin, "/todos/%d", BenchDatabase.SEED_BASE, db.seeded(), READ_CLIENTS, SECONDS));
-		// The JIT compiles for minutes on 2 busy cores: until then a figure measures the compiler.
-		log("JIT warm-up: GET /, pages, GET /todos/{id}, " + 3 * SECONDS + " s each");
 		for (Supplier<Figure> read : List.of(root, page, byId)) {
-			for (int r = 0; r < 3; r++) {
-				read.get();
-			}
+			warmUp("reads", read);
 		}
 		this.table.section("Reads (wrk, " + READ_CLIENTS + " connections)");
 		Measured ceiling = median("GET /", root);
@@ -172,8 +168,17 @@ public final class Benchmark {
 	private Creates measureCreates(int port, BenchDatabase db, BenchDatabase bare) throws Exception {
 		CreateLoad load = new CreateLoad(port);
 		PgBench pgbench = new PgBench(this.dir);
-		log("JIT warm-up: " + CREATES + " creates at 64 connections");
-		creates(load.closedLoop(prefix(), CREATES, 64), db);
+		for (int clients : CREATE_CLIENTS) {
+			warmUp("creates at " + clients + " connections", () -> {
+				try {
+					Creates run = creates(load.closedLoop(prefix(), CREATES / 4, clients), db);
+					return new Figure(run.perSecond(), run.acked());
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException(ex);
+				}
+			});
+		}
 		this.table.section("Durable creates (POST answered after the commit in PostgreSQL, " + CREATES + " per run)");
 		Creates peak = null;
 		for (int clients : CREATE_CLIENTS) {
@@ -272,6 +277,25 @@ public final class Benchmark {
 
 	private String prefix() {
 		return "bench" + this.createRuns + "-";
+	}
+
+	/**
+	 * Runs the load until the service's JIT compiler is quiet (under 10% of the service's CPU time during a
+	 * run), 30 runs at most: it compiles for minutes on 2 busy cores (some 50,000 creates), and until it is
+	 * done a figure measures the compiler rather than the service.
+	 */
+	private void warmUp(String what, Supplier<Figure> run) {
+		for (int r = 1; r <= 30; r++) {
+			Cpu.Sample before = this.cpu.sample();
+			Figure figure = run.get();
+			Cpu.PerRequest cpu = Cpu.perRequest(before, this.cpu.sample(), figure.count());
+			if (cpu.jit() < 0.1 * cpu.service()) {
+				log("Warm-up of " + what + ": JIT quiet after " + r + " runs (" + perSecond(figure.perSecond()) + ", "
+						+ cpu + ")");
+				return;
+			}
+		}
+		log("Warm-up of " + what + ": the JIT still compiles after 30 runs");
 	}
 
 	/** The median of {@link #RUNS} runs after one warm-up run that is not counted, and their CPU time. */

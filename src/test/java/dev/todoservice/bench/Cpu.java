@@ -42,7 +42,7 @@ final class Cpu {
 	}
 
 	Sample sample() {
-		return new Sample(ticks(this.service), jitTicks(this.service), postgresTicks(), ticks(this.broker),
+		return new Sample(ticks(this.service), jitTicks(this.service), processes(List.of("postgres")), ticks(this.broker),
 				loadTicks(), machineTicks());
 	}
 
@@ -57,7 +57,7 @@ final class Cpu {
 				Math.max(0, machine - service - postgres - broker - load));
 	}
 
-	/** utime + stime of a process, all its threads. */
+	/** CPU time of a process, all its threads, and of its children that ended (a backend, a wrk run). */
 	private static long ticks(long pid) {
 		return statTicks(Path.of("/proc", Long.toString(pid), "stat"));
 	}
@@ -74,15 +74,12 @@ final class Cpu {
 		}
 	}
 
-	private static long postgresTicks() {
-		return processes(List.of("postgres"));
-	}
-
-	/** wrk and pgbench, and this JVM, which sends the writes. */
+	/** This JVM, which sends the writes, and its children that ended: wrk, pgbench, ProducerPerformance. */
 	private static long loadTicks() {
-		return processes(List.of("wrk", "pgbench")) + ticks(ProcessHandle.current().pid());
+		return ticks(ProcessHandle.current().pid());
 	}
 
+	/** Processes by name; a PostgreSQL backend that ended counts through the postmaster that reaped it. */
 	private static long processes(List<String> names) {
 		try (Stream<Path> all = Files.list(Path.of("/proc"))) {
 			return all.filter((dir) -> dir.getFileName().toString().chars().allMatch(Character::isDigit))
@@ -126,7 +123,9 @@ final class Cpu {
 			String text = Files.readString(stat);
 			// The name in parentheses may hold spaces: the fields after it are what counts.
 			String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
-			return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+			// utime, stime, cutime, cstime
+			return Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
+					+ Long.parseLong(fields[14]);
 		}
 		catch (IOException | RuntimeException ex) {
 			return 0;

@@ -195,7 +195,7 @@ public final class Benchmark {
 			Creates median = Creates.median(runs);
 			Measured insert = median("pgbench INSERT at " + clients,
 					() -> pgbench.tps("insert", bare.name(), "INSERT INTO todo (id, title, description, completed) "
-							+ "VALUES (nextval('todo_ids'), 'pgbench', 'benchmark', false);\n", clients, SECONDS));
+							+ "VALUES (nextval('todo_id_block'), 'pgbench', 'benchmark', false);\n", clients, SECONDS));
 			this.table.row("creates/s, " + clients + " connections", perSecond(median.perSecond()) + median.losses(),
 					"pgbench INSERT " + perSecond(insert.perSecond()), "x " + ratio(median.perSecond() / insert.perSecond()),
 					verdict(median.perSecond() >= insert.perSecond(), ">= 1.00"), cpu.toString());

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 import dev.todoservice.processes.KafkaProcess;
@@ -324,7 +325,7 @@ public final class Benchmark {
 	}
 
 	private static Map<String, String> serviceEnvironment() {
-		Map<String, String> environment = new java.util.TreeMap<>();
+		Map<String, String> environment = new TreeMap<>();
 		for (String pair : System.getenv().getOrDefault("BENCH_SERVICE_ENV", "").split(",")) {
 			if (!pair.isBlank()) {
 				environment.put(pair.substring(0, pair.indexOf('=')).trim(), pair.substring(pair.indexOf('=') + 1));

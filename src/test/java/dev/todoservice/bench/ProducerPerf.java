@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import dev.todoservice.processes.ChildJvm;
 import org.apache.kafka.clients.admin.Admin;
@@ -65,7 +66,7 @@ final class ProducerPerf {
 				admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1))).all().get(10, TimeUnit.SECONDS);
 			}
 		}
-		catch (ExecutionException | java.util.concurrent.TimeoutException ex) {
+		catch (ExecutionException | TimeoutException ex) {
 			throw new IllegalStateException("Could not create " + TOPIC, ex);
 		}
 		catch (InterruptedException ex) {

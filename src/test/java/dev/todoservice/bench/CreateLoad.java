@@ -66,10 +66,10 @@ final class CreateLoad {
 	/** {@code total} creates from {@code connections} connections, each sending its next as soon as answered. */
 	Result closedLoop(String prefix, int total, int connections) throws InterruptedException {
 		AtomicInteger next = new AtomicInteger();
-		return run(prefix, total, connections, (connection, figures) -> {
+		return run(prefix, total, connections, (connection, answers) -> {
 			for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
 				long sent = System.nanoTime();
-				figures.record(i, send(connection, prefix, i), System.nanoTime() - sent);
+				answers.record(i, send(connection, prefix, i), System.nanoTime() - sent);
 			}
 		});
 	}
@@ -82,13 +82,13 @@ final class CreateLoad {
 		AtomicInteger next = new AtomicInteger();
 		long interval = (long) (1e9 / perSecond);
 		long start = System.nanoTime() + 50_000_000L;
-		return run(prefix, total, connections, (connection, figures) -> {
+		return run(prefix, total, connections, (connection, answers) -> {
 			for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
 				long due = start + i * interval;
 				for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
 					LockSupport.parkNanos(wait);
 				}
-				figures.record(i, send(connection, prefix, i), System.nanoTime() - due);
+				answers.record(i, send(connection, prefix, i), System.nanoTime() - due);
 			}
 		});
 	}
@@ -105,17 +105,17 @@ final class CreateLoad {
 	@FunctionalInterface
 	private interface Client {
 
-		void run(HttpConnection connection, Figures figures);
+		void run(HttpConnection connection, Answers answers);
 
 	}
 
-	private static final class Figures {
+	private static final class Answers {
 
 		final long[] latency;
 
 		final int[] status;
 
-		Figures(int total) {
+		Answers(int total) {
 			this.latency = new long[total];
 			this.status = new int[total];
 		}
@@ -128,13 +128,13 @@ final class CreateLoad {
 	}
 
 	private Result run(String prefix, int total, int connections, Client client) throws InterruptedException {
-		Figures figures = new Figures(total);
+		Answers answers = new Answers(total);
 		List<Thread> threads = new ArrayList<>();
 		long start = System.nanoTime();
 		for (int c = 0; c < connections; c++) {
 			Thread thread = new Thread(() -> {
 				try (HttpConnection connection = new HttpConnection("127.0.0.1", this.port)) {
-					client.run(connection, figures);
+					client.run(connection, answers);
 				}
 			}, "bench-client-" + c);
 			thread.setDaemon(true);
@@ -150,13 +150,13 @@ final class CreateLoad {
 		int failed = 0;
 		boolean[] acknowledged = new boolean[total];
 		for (int i = 0; i < total; i++) {
-			int status = figures.status[i];
+			int status = answers.status[i];
 			created += (status == 201) ? 1 : 0;
 			accepted += (status == 202) ? 1 : 0;
 			failed += (status != 201 && status != 202) ? 1 : 0;
 			acknowledged[i] = status == 201 || status == 202;
 		}
-		return new Result(prefix, total, created, accepted, failed, start, end, figures.latency, acknowledged);
+		return new Result(prefix, total, created, accepted, failed, start, end, answers.latency, acknowledged);
 	}
 
 }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,25 +49,22 @@ final class Tools {
 
 	/** The first group of the last match of {@code pattern} in {@code text}, as a number. */
 	static double figure(String text, String pattern, String what) {
-		Matcher matcher = Pattern.compile(pattern).matcher(text);
-		String found = null;
-		while (matcher.find()) {
-			found = matcher.group(1);
-		}
-		if (found == null) {
-			throw new IllegalStateException("No " + what + " (" + pattern + ") in:\n" + text);
-		}
-		return Double.parseDouble(found);
+		return lastMatch(text, pattern).orElseThrow(
+				() -> new IllegalStateException("No " + what + " (" + pattern + ") in:\n" + text));
 	}
 
 	/** The first group of the last match, or 0 when the tool printed no such line (wrk omits zero counts). */
 	static double figureOrZero(String text, String pattern) {
+		return lastMatch(text, pattern).orElse(0.0);
+	}
+
+	private static Optional<Double> lastMatch(String text, String pattern) {
 		Matcher matcher = Pattern.compile(pattern).matcher(text);
-		double found = 0;
+		Double found = null;
 		while (matcher.find()) {
 			found = Double.parseDouble(matcher.group(1));
 		}
-		return found;
+		return Optional.ofNullable(found);
 	}
 
 }

@@ -45,9 +45,19 @@ final class Wrk {
 
 	private final int threads;
 
+	private final Path randomIds;
+
 	Wrk(Path dir, int threads) {
 		this.dir = dir;
 		this.threads = threads;
+		this.randomIds = dir.resolve("random-ids.lua");
+		try {
+			Files.createDirectories(dir);
+			Files.writeString(this.randomIds, RANDOM_IDS);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/** GETs of one path. */
@@ -59,15 +69,7 @@ final class Wrk {
 	 * GETs of {@code pattern} (a format with one {@code %d}) with a random id in [base + 1, base + count].
 	 */
 	Run getRandom(String origin, String pattern, long base, long count, int connections, int seconds) {
-		Path script = this.dir.resolve("random-ids.lua");
-		try {
-			Files.createDirectories(this.dir);
-			Files.writeString(script, RANDOM_IDS);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		return run(origin, List.of("-s", script.toString()), Map.of("BENCH_ID_BASE", Long.toString(base),
+		return run(origin, List.of("-s", this.randomIds.toString()), Map.of("BENCH_ID_BASE", Long.toString(base),
 				"BENCH_ID_COUNT", Long.toString(count), "BENCH_PATH", pattern), connections, seconds);
 	}
 

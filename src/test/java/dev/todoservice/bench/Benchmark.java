@@ -68,7 +68,11 @@ public final class Benchmark {
 	private record Measured(double perSecond, Cpu.PerRequest cpu) {
 	}
 
-	public static void main(String[] args) throws Exception {
+	/**
+	 * Runs the benchmark and exits. Called by {@code bench/Run.java}: a {@code main} in the test classes would
+	 * make {@code spring-boot:test-run} (dev mode) find two main classes and refuse to start.
+	 */
+	public static void run() throws Exception {
 		new Benchmark().measure();
 		System.exit(0); // the clients' and admin clients' threads are no reason to stay
 	}

@@ -32,7 +32,7 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OutputCaptureExtension.class)
 class OperationsIntegrationTests {
 
-	private static final String LISTENER = "dev.todoservice.todo.TodoListener";
+	private static final String LISTENER = "dev.todoservice.apply.TodoListener";
 
 	@LocalServerPort
 	int port;

@@ -1,10 +1,5 @@
 package dev.todoservice.todo;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.Objects;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -17,48 +12,58 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Idempotency-Key records: which key was applied, for which request, with which response. The consumer
- * claims a key in the transaction that applies its change, so a retry (even one that reached another
- * instance, or one racing the first) finds the first response instead of causing a second effect.
+ * The {@code idempotency_key} table: which key was applied, for which request, with which outcome. The
+ * consumer claims a key in the transaction that applies its change, so a retry (even one that reached
+ * another instance, or one racing the first) finds the first outcome instead of causing a second effect.
  */
 @Repository
-class IdempotencyKeys {
+public class IdempotencyKeys {
 
 	private static final Logger log = LoggerFactory.getLogger(IdempotencyKeys.class);
+
+	private static final String LIVE = "created_at > now() - make_interval(secs => :ttl)";
 
 	private final JdbcClient db;
 
 	private final TodoSettings settings;
 
-	IdempotencyKeys(JdbcClient db, TodoSettings settings) {
+	private final OutcomeJson json;
+
+	IdempotencyKeys(JdbcClient db, TodoSettings settings, OutcomeJson json) {
 		this.db = db;
 		this.settings = settings;
+		this.json = json;
 	}
 
-	/** A key's record; {@code status} is null until the change it came with is applied. */
-	record Entry(String key, String fingerprint, Long todoId, Integer status, String body) {
+	/** A key's record; {@code outcome} is null until the change it came with is applied. */
+	public record Entry(String key, String fingerprint, Outcome outcome) {
+
+		/** The first outcome when this entry is for the same request, {@link Outcome.KeyReused} when not. */
+		public Outcome replay(String requestFingerprint) {
+			return (this.outcome != null && this.fingerprint.equals(requestFingerprint))
+					? new Outcome.Replayed(this.outcome) : new Outcome.KeyReused();
+		}
+
 	}
 
-	Optional<Entry> find(String key) {
-		return this.db
-			.sql("SELECT key, fingerprint, todo_id, status, body FROM idempotency_key WHERE key = :key"
-					+ " AND created_at > now() - make_interval(secs => :ttl)")
+	public Optional<Entry> find(String key) {
+		return this.db.sql("SELECT key, fingerprint, outcome FROM idempotency_key WHERE key = :key AND " + LIVE)
 			.param("key", key)
 			.param("ttl", this.settings.idempotencyTtl().toSeconds())
 			.query((rs, row) -> new Entry(rs.getString("key"), rs.getString("fingerprint"),
-					(Long) rs.getObject("todo_id"), (Integer) rs.getObject("status"), rs.getString("body")))
+					(rs.getString("outcome") != null) ? this.json.read(rs.getString("outcome"), Outcome.class) : null))
 			.optional();
 	}
 
 	/**
 	 * Claims the key for the change being applied. Returns empty when this change is the first with the
-	 * key (apply it, then {@link #answer}), or the earlier entry. A concurrent claim of the same key waits
+	 * key (apply it, then {@link #record}), or the earlier entry. A concurrent claim of the same key waits
 	 * for the other transaction (PostgreSQL's unique index), so exactly one of them applies.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	Optional<Entry> claim(TodoChange.Idempotency idempotency) {
+	public Optional<Entry> claim(TodoChange.Idempotency idempotency) {
 		// An expired key is forgotten: its purge may simply not have run yet.
-		this.db.sql("DELETE FROM idempotency_key WHERE key = :key AND created_at <= now() - make_interval(secs => :ttl)")
+		this.db.sql("DELETE FROM idempotency_key WHERE key = :key AND NOT (" + LIVE + ")")
 			.param("key", idempotency.key())
 			.param("ttl", this.settings.idempotencyTtl().toSeconds())
 			.update();
@@ -71,13 +76,11 @@ class IdempotencyKeys {
 		return (claimed == 1) ? Optional.empty() : find(idempotency.key());
 	}
 
-	/** Records the response the first request with the key got, in the transaction that applied it. */
+	/** Records what the first change with the key did, in the transaction that applied it. */
 	@Transactional(propagation = Propagation.MANDATORY)
-	void answer(String key, long todoId, int status, String body) {
-		this.db.sql("UPDATE idempotency_key SET todo_id = :todoId, status = :status, body = :body WHERE key = :key")
-			.param("todoId", todoId)
-			.param("status", status)
-			.param("body", body)
+	public void record(String key, Outcome outcome) {
+		this.db.sql("UPDATE idempotency_key SET outcome = :outcome WHERE key = :key")
+			.param("outcome", this.json.write(outcome))
 			.param("key", key)
 			.update();
 	}
@@ -86,8 +89,7 @@ class IdempotencyKeys {
 	@Scheduled(fixedDelayString = "${todo.idempotency-purge-interval:PT1M}")
 	void purge() {
 		try {
-			int purged = this.db
-				.sql("DELETE FROM idempotency_key WHERE created_at <= now() - make_interval(secs => :ttl)")
+			int purged = this.db.sql("DELETE FROM idempotency_key WHERE NOT (" + LIVE + ")")
 				.param("ttl", this.settings.idempotencyTtl().toSeconds())
 				.update();
 			if (purged > 0) {
@@ -96,21 +98,6 @@ class IdempotencyKeys {
 		}
 		catch (RuntimeException ex) {
 			log.warn("Purging expired idempotency keys failed, will try again: {}", ex.getMessage());
-		}
-	}
-
-	/** A digest of what a request asks for, so reusing its key for another request can be told apart. */
-	static String fingerprint(Object... parts) {
-		try {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			for (Object part : parts) {
-				digest.update(Objects.toString(part, "\u0000null").getBytes(StandardCharsets.UTF_8));
-				digest.update((byte) 0x1f);
-			}
-			return HexFormat.of().formatHex(digest.digest());
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is part of every JRE", ex);
 		}
 	}
 

@@ -3,8 +3,11 @@ package dev.todoservice.todo;
 import java.util.List;
 import java.util.UUID;
 
-/** A write as it travels through Kafka; the consumer applies it to the {@code todo} table. */
-sealed interface TodoChange {
+/**
+ * A write as it travels through Kafka; the consumer applies it to the {@code todo} table. Each kind names
+ * its CloudEvents type ({@code ce_type}).
+ */
+public sealed interface TodoChange {
 
 	/** Unique per change (the CloudEvents id), or null for a record from another producer. */
 	UUID eventId();
@@ -14,9 +17,25 @@ sealed interface TodoChange {
 	/** The client's Idempotency-Key, or null. */
 	Idempotency idempotency();
 
+	/** The CloudEvents type ({@code ce_type}) of this kind of change. */
+	String type();
+
+	<R> R accept(Visitor<R> visitor);
+
+	/** One method per kind of change: adding a kind fails the build wherever changes are told apart. */
+	interface Visitor<R> {
+
+		R create(Create create);
+
+		R update(Update update);
+
+		R delete(Delete delete);
+
+	}
+
 	/**
-	 * A client's Idempotency-Key and what its request looked like, so a reuse for another request is told
-	 * from a retry.
+	 * A client's Idempotency-Key and a digest of its request, so a reuse for another request is told from a
+	 * retry.
 	 */
 	record Idempotency(String key, String fingerprint) {
 	}
@@ -25,12 +44,25 @@ sealed interface TodoChange {
 	record Create(UUID eventId, long id, String title, String description, boolean completed,
 			Idempotency idempotency) implements TodoChange {
 
-		Create withId(long newId) {
+		public static final String TYPE = "todo.create";
+
+		public Create withId(long newId) {
 			return new Create(this.eventId, newId, this.title, this.description, this.completed, this.idempotency);
 		}
 
-		Todo stored() {
+		/** The todo this create stores. */
+		public Todo stored() {
 			return new Todo(this.id, this.title, this.description, this.completed, 1);
+		}
+
+		@Override
+		public String type() {
+			return TYPE;
+		}
+
+		@Override
+		public <R> R accept(Visitor<R> visitor) {
+			return visitor.create(this);
 		}
 
 	}
@@ -42,15 +74,41 @@ sealed interface TodoChange {
 	record Update(UUID eventId, long id, String title, String description, boolean clearDescription,
 			Boolean completed, List<Long> ifMatch, Idempotency idempotency) implements TodoChange {
 
-		Todo appliedTo(Todo current) {
+		public static final String TYPE = "todo.update";
+
+		/** The todo this update makes of {@code current}. */
+		public Todo appliedTo(Todo current) {
 			return new Todo(current.id(), (this.title != null) ? this.title : current.title(),
 					this.clearDescription ? null : (this.description != null) ? this.description : current.description(),
 					(this.completed != null) ? this.completed : current.completed(), current.version() + 1);
 		}
 
+		@Override
+		public String type() {
+			return TYPE;
+		}
+
+		@Override
+		public <R> R accept(Visitor<R> visitor) {
+			return visitor.update(this);
+		}
+
 	}
 
 	record Delete(UUID eventId, long id, List<Long> ifMatch, Idempotency idempotency) implements TodoChange {
+
+		public static final String TYPE = "todo.delete";
+
+		@Override
+		public String type() {
+			return TYPE;
+		}
+
+		@Override
+		public <R> R accept(Visitor<R> visitor) {
+			return visitor.delete(this);
+		}
+
 	}
 
 }

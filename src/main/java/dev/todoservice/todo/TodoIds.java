@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * creates keep reaching Kafka through a database outage for as long as the ids last.
  */
 @Component
-class TodoIds {
+public class TodoIds {
 
 	private static final Logger log = LoggerFactory.getLogger(TodoIds.class);
 
@@ -41,7 +41,7 @@ class TodoIds {
 		this.db = db;
 	}
 
-	synchronized long next() {
+	public synchronized long next() {
 		if (this.next >= this.limit) {
 			long start = (this.reserve != 0) ? this.reserve : fetch();
 			this.reserve = 0;

@@ -2,7 +2,6 @@ package dev.todoservice.todo;
 
 import java.time.Duration;
 
-import dev.todoservice.messaging.MessagingConfiguration;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -23,13 +22,14 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("todo")
-record TodoSettings(@NotBlank @DefaultValue("todos2") String topic, @Min(1) @DefaultValue("3") int partitions,
+public record TodoSettings(@NotBlank @DefaultValue("todos2") String topic, @Min(1) @DefaultValue("3") int partitions,
 		@NotNull @DefaultValue("5s") Duration applyWait, @NotNull @DefaultValue("5s") Duration sendTimeout,
 		@NotBlank @DefaultValue("/todo-service") String source,
 		@NotNull @DefaultValue("24h") Duration idempotencyTtl) {
 
-	String deadLetterTopic() {
-		return MessagingConfiguration.deadLetterTopic(this.topic);
+	/** The dead-letter topic (the contract's {@code todos2.DLT}; Spring Kafka's default would be -dlt). */
+	public String deadLetterTopic() {
+		return this.topic + ".DLT";
 	}
 
 }

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Repository;
 
 /** The {@code todo} table: reads for the API, writes for the consumer only. */
 @Repository
-class Todos {
+public class Todos {
 
 	private static final String COLUMNS = "id, title, description, completed, version";
 
@@ -28,12 +28,12 @@ class Todos {
 		this.batch = batch;
 	}
 
-	Optional<Todo> find(long id) {
+	public Optional<Todo> find(long id) {
 		return this.db.sql("SELECT " + COLUMNS + " FROM todo WHERE id = :id").param("id", id).query(TODO).optional();
 	}
 
 	/** Keyset page: up to {@code limit} todos with an id above {@code after}, by id. */
-	List<Todo> page(long after, Boolean completed, int limit) {
+	public List<Todo> page(long after, Boolean completed, int limit) {
 		return this.db.sql("SELECT " + COLUMNS + " FROM todo WHERE id > :after"
 				+ ((completed != null) ? " AND completed = :completed" : "") + " ORDER BY id LIMIT :limit")
 			.param("after", after)
@@ -44,7 +44,7 @@ class Todos {
 	}
 
 	/** One JDBC batch; a create applied before (same id) is left as it is. */
-	void insert(List<TodoChange.Create> creates) {
+	public void insert(List<TodoChange.Create> creates) {
 		SqlParameterSource[] rows = creates.stream()
 			.map((create) -> new MapSqlParameterSource().addValue("id", create.id())
 				.addValue("title", create.title())
@@ -57,7 +57,7 @@ class Todos {
 	}
 
 	/** Applies an update while the todo exists and, with If-Match, has one of the versions named. */
-	ApplyOutcome update(TodoChange.Update update) {
+	public Outcome update(TodoChange.Update update) {
 		Optional<Todo> updated = this.db.sql("""
 				UPDATE todo SET
 				    title = COALESCE(:title, title),
@@ -74,18 +74,18 @@ class Todos {
 			.param("versions", update.ifMatch())
 			.query(TODO)
 			.optional();
-		return updated.<ApplyOutcome>map(ApplyOutcome.Stored::new).orElseGet(() -> missed(update.id()));
+		return updated.<Outcome>map(Outcome.Updated::new).orElseGet(() -> missed(update.id()));
 	}
 
 	/** Deletes the todo while it exists and, with If-Match, has one of the versions named. */
-	ApplyOutcome delete(TodoChange.Delete delete) {
+	public Outcome delete(TodoChange.Delete delete) {
 		Optional<Long> deleted = this.db
 			.sql("DELETE FROM todo WHERE id = :id" + versionCondition(delete.ifMatch()) + " RETURNING version")
 			.param("id", delete.id())
 			.param("versions", delete.ifMatch())
 			.query(Long.class)
 			.optional();
-		return deleted.<ApplyOutcome>map((version) -> new ApplyOutcome.Deleted(delete.id(), version))
+		return deleted.<Outcome>map((version) -> new Outcome.Deleted(delete.id(), version))
 			.orElseGet(() -> missed(delete.id()));
 	}
 
@@ -94,9 +94,9 @@ class Todos {
 	}
 
 	/** Why a change found nothing to apply to: no such todo, or If-Match named another version. */
-	private ApplyOutcome missed(long id) {
-		return find(id).<ApplyOutcome>map((todo) -> new ApplyOutcome.PreconditionFailed(id, todo.version()))
-			.orElseGet(() -> new ApplyOutcome.NotFound(id));
+	private Outcome missed(long id) {
+		return find(id).<Outcome>map((todo) -> new Outcome.PreconditionFailed(id, todo.version()))
+			.orElseGet(() -> new Outcome.NotFound(id));
 	}
 
 }

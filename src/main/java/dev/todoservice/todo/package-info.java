@@ -1,2 +1,5 @@
-/** The todo feature: HTTP routes, the Kafka write path, the consumer and the PostgreSQL read model. */
+/**
+ * The model and its tables: a todo, the changes that travel through Kafka, the outcomes of applying them,
+ * and the repositories of the {@code todo} and {@code idempotency_key} tables.
+ */
 package dev.todoservice.todo;

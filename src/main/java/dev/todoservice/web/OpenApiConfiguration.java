@@ -1,5 +1,6 @@
 package dev.todoservice.web;
 
+import java.lang.annotation.Annotation;
 import java.util.Arrays;
 
 import io.swagger.v3.core.converter.ModelConverters;
@@ -16,11 +17,13 @@ import org.springdoc.core.customizers.OperationCustomizer;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.method.HandlerMethod;
 
 /** The OpenAPI document at /openapi.json (Swagger UI at /docs), with the problem responses of each route. */
 @Configuration(proxyBeanMethods = false)
@@ -49,12 +52,13 @@ class OpenApiConfiguration {
 	@Bean
 	OperationCustomizer problemResponses() {
 		return (operation, handler) -> {
-			if (!handler.getBeanType().isAnnotationPresent(ProblemResponses.class)) {
+			if (!AnnotatedElementUtils.hasAnnotation(handler.getBeanType(), ProblemResponses.class)) {
 				return operation;
 			}
-			boolean body = has(handler.getMethod().getParameterAnnotations(), RequestBody.class);
-			boolean path = has(handler.getMethod().getParameterAnnotations(), PathVariable.class);
-			boolean query = has(handler.getMethod().getParameterAnnotations(), RequestParam.class);
+			// Through the handler's parameters, which also see annotations declared on an interface it implements.
+			boolean body = has(handler, RequestBody.class);
+			boolean path = has(handler, PathVariable.class);
+			boolean query = has(handler, RequestParam.class);
 			if (body) {
 				add(operation, "400", "Malformed JSON, or JSON over a parser limit (nesting, number length)");
 				add(operation, "413", "The body is larger than `todo.http.max-body-size` (64 KiB by default)");
@@ -66,10 +70,9 @@ class OpenApiConfiguration {
 			if (body || path || query) {
 				add(operation, "422", "Validation failed; `errors` names each field");
 			}
-			boolean ifMatch = Arrays.stream(handler.getMethod().getParameterAnnotations())
-				.flatMap(Arrays::stream)
-				.anyMatch((annotation) -> annotation instanceof RequestHeader header
-						&& HttpHeaders.IF_MATCH.equalsIgnoreCase(header.name()));
+			boolean ifMatch = Arrays.stream(handler.getMethodParameters())
+				.map((parameter) -> parameter.getParameterAnnotation(RequestHeader.class))
+				.anyMatch((header) -> header != null && HttpHeaders.IF_MATCH.equalsIgnoreCase(header.name()));
 			if (ifMatch) {
 				add(operation, "412", "If-Match does not match the todo's version");
 			}
@@ -78,8 +81,8 @@ class OpenApiConfiguration {
 		};
 	}
 
-	private static boolean has(java.lang.annotation.Annotation[][] parameters, Class<?> type) {
-		return Arrays.stream(parameters).flatMap(Arrays::stream).anyMatch(type::isInstance);
+	private static boolean has(HandlerMethod handler, Class<? extends Annotation> type) {
+		return Arrays.stream(handler.getMethodParameters()).anyMatch((parameter) -> parameter.hasParameterAnnotation(type));
 	}
 
 	private static void add(Operation operation, String code, String description) {

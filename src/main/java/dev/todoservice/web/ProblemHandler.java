@@ -25,7 +25,10 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.validation.method.ParameterErrors;
+import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
@@ -59,8 +62,23 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		// A header is the protocol, not the resource's fields: a bad one makes the request malformed (400).
+		for (ParameterValidationResult result : ex.getParameterValidationResults()) {
+			RequestHeader header = result.getMethodParameter().getParameterAnnotation(RequestHeader.class);
+			if (header != null && !result.getResolvableErrors().isEmpty()) {
+				ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+						header.name() + " " + result.getResolvableErrors().get(0).getDefaultMessage());
+				return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
+			}
+		}
 		List<Map<String, String>> errors = new ArrayList<>();
 		ex.getParameterValidationResults().forEach((result) -> {
+			// A @Valid body names its fields; a plain parameter (a query parameter) is its own field.
+			if (result instanceof ParameterErrors body) {
+				body.getFieldErrors().forEach((error) -> errors.add(fieldError(error.getField(), error.getDefaultMessage())));
+				body.getGlobalErrors().forEach((error) -> errors.add(fieldError(error.getObjectName(), error.getDefaultMessage())));
+				return;
+			}
 			String name = result.getMethodParameter().getParameterName();
 			for (MessageSourceResolvable error : result.getResolvableErrors()) {
 				errors.add(fieldError(name, error.getDefaultMessage()));

@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import dev.todoservice.messaging.CloudEvents;
+import dev.todoservice.events.CloudEvents;
 import dev.todoservice.processes.Pause;
 import dev.todoservice.todo.proto.TodoCreate;
 import org.apache.kafka.clients.producer.KafkaProducer;

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import dev.todoservice.messaging.CloudEvents;
+import dev.todoservice.events.CloudEvents;
 import dev.todoservice.todo.proto.TodoCreate;
 import dev.todoservice.todo.proto.TodoDelete;
 import dev.todoservice.todo.proto.TodoUpdate;

@@ -16,6 +16,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import static dev.todoservice.infrastructure.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every route of the HTTP contract, through the real write path (Kafka, consumer, PostgreSQL). */
@@ -246,17 +247,6 @@ class TodoApiIntegrationTests {
 		Matcher matcher = Pattern.compile("<([^>]+)>;\\s*rel=\"next\"").matcher(link);
 		assertThat(matcher.find()).as("Link header " + link).isTrue();
 		return matcher.group(1);
-	}
-
-	static void assertProblem(Response response, int status) {
-		assertThat(response.status()).as(response.toString()).isEqualTo(status);
-		assertThat(response.contentType()).as(response.toString()).startsWith("application/problem+json");
-		JsonNode problem = response.json();
-		assertThat(problem.has("type") && problem.has("title") && problem.has("status")).as(response.toString())
-			.isTrue();
-		assertThat(problem.get("status").asInt()).isEqualTo(status);
-		assertThat(response.body()).as("no internals leak")
-			.doesNotContain("Exception", "at org.", "SQLState", "org.postgresql", "dev.todoservice");
 	}
 
 }

@@ -26,6 +26,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import dev.todoservice.infrastructure.ProblemAssertions;
 import dev.todoservice.infrastructure.Http;
 import dev.todoservice.infrastructure.IntegrationTest;
 import dev.todoservice.infrastructure.RawHttp;

@@ -22,8 +22,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import static dev.todoservice.web.ProblemAssertions.assertProblem;
-import static dev.todoservice.web.ProblemAssertions.assertSecurityHeaders;
+import static dev.todoservice.infrastructure.ProblemAssertions.assertProblem;
+import static dev.todoservice.infrastructure.ProblemAssertions.assertSecurityHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -1,0 +1,129 @@
+package dev.todoservice.api;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.todoservice.todo.Todo;
+import dev.todoservice.todo.TodoChange;
+import dev.todoservice.todo.TodoIds;
+import dev.todoservice.todo.Todos;
+import dev.todoservice.web.ProblemResponses;
+import jakarta.validation.Validator;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * The todo routes ({@link TodoApi}). Writes are validated here, travel through Kafka, and are answered
+ * once the consumer has applied them, or with 202 when the bounded wait runs out. Reads come from
+ * PostgreSQL.
+ */
+@RestController
+@RequestMapping("/todos")
+@ProblemResponses
+class TodoController implements TodoApi {
+
+	private final Todos todos;
+
+	private final TodoIds ids;
+
+	private final Preconditions preconditions;
+
+	private final Writes writes;
+
+	private final Validator validator;
+
+	TodoController(Todos todos, TodoIds ids, Preconditions preconditions, Writes writes, Validator validator) {
+		this.todos = todos;
+		this.ids = ids;
+		this.preconditions = preconditions;
+		this.writes = writes;
+		this.validator = validator;
+	}
+
+	@Override
+	public ResponseEntity<Object> create(TodoRequest request, String key, String prefer) {
+		TodoChange.Idempotency idempotency = IdempotencyKey.Fingerprint.of(key, "POST", null, request.getTitle(),
+				request.getDescription(), request.getCompleted());
+		return this.writes.replayOr(idempotency, () -> {
+			TodoChange.Create create = new TodoChange.Create(UUID.randomUUID(), this.ids.next(), request.getTitle(),
+					request.getDescription(), Boolean.TRUE.equals(request.getCompleted()), idempotency);
+			return this.writes.submit(create, prefer, create::stored);
+		});
+	}
+
+	@Override
+	public ResponseEntity<List<Todo>> list(int limit, long after, Boolean completed) {
+		List<Todo> page = this.todos.page(after, completed, limit + 1);
+		if (page.size() <= limit) {
+			return ResponseEntity.ok(page);
+		}
+		List<Todo> shown = page.subList(0, limit);
+		// Relative: an absolute link would echo the request's Host header, which the client controls.
+		String next = ServletUriComponentsBuilder.fromCurrentRequest()
+			.scheme(null)
+			.host(null)
+			.port(null)
+			.replaceQueryParam("after", shown.get(limit - 1).id())
+			.build()
+			.toUriString();
+		return ResponseEntity.ok().header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"").body(shown);
+	}
+
+	@Override
+	public ResponseEntity<Todo> get(long id, WebRequest request) {
+		Todo todo = this.todos.find(id).orElseThrow(Answers::notFound);
+		if (request.checkNotModified(Answers.etag(todo.version()))) {
+			return null;
+		}
+		return ResponseEntity.ok().eTag(Answers.etag(todo.version())).body(todo);
+	}
+
+	@Override
+	public ResponseEntity<Object> update(long id, TodoRequest request, String ifMatch, String key, String prefer) {
+		return change(id, TodoPatch.of(request), ifMatch, key, prefer, "PUT");
+	}
+
+	@Override
+	public ResponseEntity<Object> patch(long id, JsonNode patch, String ifMatch, String key, String prefer) {
+		return change(id, TodoPatch.parse(patch, this.validator), ifMatch, key, prefer, "PATCH");
+	}
+
+	@Override
+	public ResponseEntity<Object> delete(long id, String ifMatch, String key, String prefer) {
+		List<Long> versions = Preconditions.versions(ifMatch);
+		TodoChange.Idempotency idempotency = IdempotencyKey.Fingerprint.of(key, "DELETE", id, versions);
+		return this.writes.replayOr(idempotency, () -> {
+			this.preconditions.current(id, versions);
+			return this.writes.submit(new TodoChange.Delete(UUID.randomUUID(), id, versions, idempotency), prefer,
+					() -> Map.of("message", "Todo deletion accepted"));
+		});
+	}
+
+	/** PUT and PATCH: an update of the fields given, under If-Match, idempotent with a key. */
+	private ResponseEntity<Object> change(long id, TodoPatch fields, String ifMatch, String key, String prefer,
+			String method) {
+		List<Long> versions = Preconditions.versions(ifMatch);
+		TodoChange.Idempotency idempotency = IdempotencyKey.Fingerprint.of(key, method, id, fields, versions);
+		return this.writes.replayOr(idempotency, () -> {
+			Todo current = this.preconditions.current(id, versions);
+			if (fields.isEmpty()) {
+				// An empty merge patch changes nothing: no event, and no version bump.
+				if (current == null) {
+					throw new DataAccessResourceFailureException("The database is unavailable");
+				}
+				return Answers.unchanged(current);
+			}
+			TodoChange.Update update = fields.toUpdate(id, versions, idempotency);
+			return this.writes.submit(update, prefer, () -> (current != null) ? update.appliedTo(current) : null);
+		});
+	}
+
+}

@@ -1,0 +1,103 @@
+package dev.todoservice.api;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import dev.todoservice.web.InvalidFieldsException;
+import dev.todoservice.todo.TodoChange;
+import dev.todoservice.todo.TodoText;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A JSON Merge Patch (RFC 7396) of a todo: a member present changes that field, {@code null} removes it
+ * (only the description can be removed), a member absent leaves it alone. Parsed by hand from the JSON
+ * tree because a bound object cannot tell "absent" from "null".
+ *
+ * @param title the new title, or null to leave it
+ * @param description the new description, or null to leave it
+ * @param clearDescription true when the patch removes the description
+ * @param completed the new state, or null to leave it
+ */
+@Schema(name = "TodoPatch", description = "JSON Merge Patch (RFC 7396): members present change, "
+		+ "`\"description\": null` removes the description, absent members stay")
+record TodoPatch(@Schema(example = "Buy oat milk", minLength = 1, maxLength = 100) String title,
+		@Schema(example = "1 litre", maxLength = 255, types = { "string", "null" }) String description,
+		@Schema(hidden = true) boolean clearDescription, @Schema(example = "true") Boolean completed) {
+
+	/** PUT: the fields the body has; {@code "description": null} removes the description. */
+	static TodoPatch of(TodoRequest request) {
+		return new TodoPatch(request.getTitle(), request.getDescription(),
+				request.hasDescription() && request.getDescription() == null, request.getCompleted());
+	}
+
+	TodoChange.Update toUpdate(long id, List<Long> ifMatch, TodoChange.Idempotency idempotency) {
+		return new TodoChange.Update(UUID.randomUUID(), id, this.title, this.description, this.clearDescription,
+				this.completed, ifMatch, idempotency);
+	}
+
+	boolean isEmpty() {
+		return this.title == null && this.description == null && !this.clearDescription && this.completed == null;
+	}
+
+	/** Reads and checks a patch with the same rules as POST; throws a 422 naming each bad member. */
+	static TodoPatch parse(JsonNode patch, Validator validator) {
+		if (patch == null || !patch.isObject()) {
+			throw new InvalidFieldsException(Map.of("", "a merge patch of a todo must be a JSON object"));
+		}
+		Map<String, String> errors = new LinkedHashMap<>();
+		String title = null;
+		String description = null;
+		boolean clearDescription = false;
+		Boolean completed = null;
+		if (patch.has("title")) {
+			JsonNode value = patch.get("title");
+			if (!value.isString()) {
+				errors.put("title", value.isNull() ? "cannot be removed" : "must be a string");
+			}
+			else {
+				title = value.asString();
+				check(validator, "title", title, errors);
+			}
+		}
+		if (patch.has("description")) {
+			JsonNode value = patch.get("description");
+			if (value.isNull()) {
+				clearDescription = true;
+			}
+			else if (!value.isString()) {
+				errors.put("description", "must be a string or null");
+			}
+			else {
+				description = value.asString();
+				check(validator, "description", description, errors);
+			}
+		}
+		if (patch.has("completed")) {
+			JsonNode value = patch.get("completed");
+			if (!value.isBoolean()) {
+				errors.put("completed", "must be true or false");
+			}
+			else {
+				completed = value.asBoolean();
+			}
+		}
+		if (!errors.isEmpty()) {
+			throw new InvalidFieldsException(errors);
+		}
+		return new TodoPatch(title, description, clearDescription, completed);
+	}
+
+	private static void check(Validator validator, String field, String value, Map<String, String> errors) {
+		Set<ConstraintViolation<TodoText>> violations = validator.validateValue(TodoText.class, field, value);
+		if (!violations.isEmpty()) {
+			errors.put(field, violations.iterator().next().getMessage());
+		}
+	}
+
+}

@@ -1,0 +1,68 @@
+package dev.todoservice.api;
+
+import dev.todoservice.todo.TodoText;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/**
+ * The body of POST and PUT, under the rules of {@link TodoText}.
+ * <p>
+ * A bean, not a record, because PUT changes only the fields present in the body: Jackson calls a setter
+ * only for a property the JSON has, so "absent" and {@code "description": null} stay apart.
+ */
+@Schema(name = "TodoRequest", description = "A todo as a client sends it; an `id` in the body is ignored")
+final class TodoRequest {
+
+	@Schema(example = "Buy milk", requiredMode = Schema.RequiredMode.REQUIRED, minLength = 1, maxLength = 100)
+	@TodoText.Title
+	private String title;
+
+	@Schema(example = "Two litres, semi-skimmed", maxLength = 255, types = { "string", "null" })
+	@TodoText.Description
+	private String description;
+
+	@Schema(example = "false", defaultValue = "false", description = "false when absent on POST")
+	private Boolean completed;
+
+	private boolean descriptionPresent;
+
+	TodoRequest() {
+	}
+
+	TodoRequest(String title, String description, Boolean completed) {
+		this.title = title;
+		setDescription(description);
+		this.completed = completed;
+	}
+
+	public String getTitle() {
+		return this.title;
+	}
+
+	public void setTitle(String title) {
+		this.title = title;
+	}
+
+	public String getDescription() {
+		return this.description;
+	}
+
+	public void setDescription(String description) {
+		this.description = description;
+		this.descriptionPresent = true;
+	}
+
+	/** Null when the body has no {@code completed}. */
+	public Boolean getCompleted() {
+		return this.completed;
+	}
+
+	public void setCompleted(Boolean completed) {
+		this.completed = completed;
+	}
+
+	/** True when the body has a {@code description}, even an explicit null. */
+	boolean hasDescription() {
+		return this.descriptionPresent;
+	}
+
+}

@@ -1,0 +1,5 @@
+/**
+ * Todo changes on Kafka: the wire format (Protobuf values, CloudEvents headers), the topics, and publishing
+ * a change and waiting for its outcome. The only package that touches the generated Protobuf classes.
+ */
+package dev.todoservice.events;

@@ -1,0 +1,218 @@
+package dev.todoservice.live;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import dev.todoservice.database.DatabaseUrl;
+import dev.todoservice.todo.Outcome;
+import dev.todoservice.todo.OutcomeJson;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Every instance hears every commit: the consumer announces the outcomes it applied with PostgreSQL
+ * NOTIFY in its transaction (delivered only on commit, in commit order), and every instance LISTENs. So
+ * the instance whose request waits learns the outcome even when another instance's consumer owns the
+ * partition (read-your-writes), and every instance's live stream sees every change. Hand-written because
+ * no Spring module listens to PostgreSQL notifications on a plain JDBC stack.
+ */
+@Component
+public class Announcements implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(Announcements.class);
+
+	private static final String CHANNEL = "todo_outcomes";
+
+	/** PostgreSQL's payload limit is 8000 bytes; {@link OutcomeJson} writes ASCII only. */
+	private static final int MAX_PAYLOAD = 7900;
+
+	private final JdbcClient db;
+
+	private final DatabaseUrl database;
+
+	private final Waiters waiters;
+
+	private final TodoStream stream;
+
+	private final OutcomeJson json;
+
+	private final RetryTemplate reconnect;
+
+	private volatile boolean running;
+
+	private volatile Connection connection;
+
+	private Thread thread;
+
+	Announcements(JdbcClient db, DatabaseUrl database, Waiters waiters, TodoStream stream, OutcomeJson json) {
+		this.db = db;
+		this.database = database;
+		this.waiters = waiters;
+		this.stream = stream;
+		this.json = json;
+		this.reconnect = new RetryTemplate(RetryPolicy.builder()
+			.maxRetries(Long.MAX_VALUE)
+			.delay(Duration.ofSeconds(1))
+			.predicate((ex) -> this.running)
+			.build());
+	}
+
+	/**
+	 * One outcome as announced.
+	 *
+	 * @param seq the change's number in commit order, for the live stream; 0 when nothing changed
+	 * @param eventId the change's id, for a waiting request; null for a record of another producer
+	 */
+	record Announced(long seq, UUID eventId, Outcome outcome) {
+	}
+
+	/**
+	 * Numbers the changes for the live stream and announces every outcome; delivered when the surrounding
+	 * transaction commits. Call it last in the transaction: the counter row it updates stays locked until the
+	 * commit, which is what makes the numbers follow commit order.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void announce(List<Applied> applied) {
+		long changes = applied.stream().filter((each) -> each.outcome().isChange()).count();
+		long seq = (changes == 0) ? 0 : this.db.sql("UPDATE change_counter SET seq = seq + :count WHERE id = 1 RETURNING seq")
+			.param("count", changes)
+			.query(Long.class)
+			.single() - changes + 1;
+		List<String> batch = new ArrayList<>();
+		int length = 2;
+		for (Applied each : applied) {
+			boolean change = each.outcome().isChange();
+			if (!change && each.eventId() == null) {
+				continue; // nobody waits for it, and the stream only shows changes
+			}
+			String item = this.json.write(new Announced(change ? seq++ : 0, each.eventId(), each.outcome()));
+			if (length + item.length() + 1 > MAX_PAYLOAD) {
+				notify(batch);
+				batch.clear();
+				length = 2;
+			}
+			batch.add(item);
+			length += item.length() + 1;
+		}
+		if (!batch.isEmpty()) {
+			notify(batch);
+		}
+	}
+
+	private void notify(List<String> items) {
+		this.db.sql("SELECT pg_notify(:channel, :payload)")
+			.param("channel", CHANNEL)
+			.param("payload", "[" + String.join(",", items) + "]")
+			.query((rs, row) -> null)
+			.list();
+	}
+
+	/** Hands one announcement to the live stream and to the request waiting for it here, if any. */
+	void deliver(Announced announced) {
+		if (announced.seq() > 0 && announced.outcome() instanceof Outcome.Change change) {
+			this.stream.publish(TodoChanged.of(announced.seq(), change));
+		}
+		this.waiters.complete(new Applied(announced.eventId(), announced.outcome()));
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+		this.thread = new Thread(this::listen, "todo-outcome-listener");
+		this.thread.setDaemon(true);
+		this.thread.start();
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		closeQuietly();
+		this.thread.interrupt();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	private void listen() {
+		try {
+			this.reconnect.execute(() -> {
+				listenUntilStopped();
+				return null;
+			});
+		}
+		catch (RetryException ex) {
+			if (this.running) {
+				log.error("Stopped listening for applied changes", ex);
+			}
+		}
+	}
+
+	private void listenUntilStopped() throws SQLException {
+		// A connection of its own: a pooled one would carry the LISTEN (and its queue) to other users.
+		try (Connection listening = this.database.open()) {
+			this.connection = listening;
+			try (Statement statement = listening.createStatement()) {
+				statement.execute("LISTEN " + CHANNEL);
+			}
+			PGConnection pg = listening.unwrap(PGConnection.class);
+			while (this.running) {
+				PGNotification[] notifications = pg.getNotifications(1000);
+				for (PGNotification notification : (notifications != null) ? notifications : new PGNotification[0]) {
+					deliver(notification.getParameter());
+				}
+			}
+		}
+		catch (SQLException | RuntimeException ex) {
+			if (this.running) {
+				log.warn("Listening for applied changes failed, reconnecting in 1 s: {}", ex.getMessage());
+			}
+			throw ex;
+		}
+	}
+
+	private void deliver(String payload) {
+		Announced[] announced;
+		try {
+			announced = this.json.read(payload, Announced[].class);
+		}
+		catch (RuntimeException ex) {
+			// One bad payload must not cost the connection, and with it the notifications after it.
+			log.warn("Ignoring a notification that does not parse: {}", ex.getMessage());
+			return;
+		}
+		for (Announced each : announced) {
+			deliver(each);
+		}
+	}
+
+	private void closeQuietly() {
+		Connection current = this.connection;
+		if (current != null) {
+			try {
+				current.close();
+			}
+			catch (SQLException ex) {
+				log.debug("Closing the listening connection: {}", ex.getMessage());
+			}
+		}
+	}
+
+}

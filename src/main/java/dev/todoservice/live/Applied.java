@@ -1,0 +1,13 @@
+package dev.todoservice.live;
+
+import java.util.UUID;
+
+import dev.todoservice.todo.Outcome;
+
+/**
+ * One change the consumer applied and what it did, for the request waiting on it.
+ *
+ * @param eventId the change's CloudEvents id; null for a record from another producer
+ */
+public record Applied(UUID eventId, Outcome outcome) {
+}

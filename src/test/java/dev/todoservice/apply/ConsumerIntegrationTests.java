@@ -1,0 +1,178 @@
+package dev.todoservice.apply;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.todoservice.database.DatabaseUrl;
+import dev.todoservice.events.TodoChangeCodec;
+import dev.todoservice.infrastructure.Http;
+import dev.todoservice.infrastructure.Http.Response;
+import dev.todoservice.infrastructure.IntegrationTest;
+import dev.todoservice.infrastructure.KafkaBroker;
+import dev.todoservice.infrastructure.Records;
+import dev.todoservice.infrastructure.TopicReader;
+import dev.todoservice.todo.TodoChange;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static dev.todoservice.infrastructure.ProblemAssertions.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The consumer's guarantees: exactly-once apply of a redelivered batch, dead letters, a database outage. */
+@IntegrationTest
+class ConsumerIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient db;
+
+	@Autowired
+	KafkaBroker broker;
+
+	@Autowired
+	BatchApplier applier;
+
+	@Autowired
+	TodoChangeCodec codec;
+
+	@Autowired
+	DatabaseUrl database;
+
+	Http http;
+
+	@BeforeEach
+	void client() {
+		this.http = new Http(this.port);
+	}
+
+	@Test
+	void aBatchDeliveredAgainChangesNothing() throws Exception {
+		String topic = "redelivery-" + UUID.randomUUID();
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.broker.bootstrapServers()))) {
+			admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+		}
+		long id = 9_000_000_000L + System.nanoTime() % 1_000_000;
+		List<ConsumerRecord<String, byte[]>> batch = List.of(
+				record(topic, 0, new TodoChange.Create(UUID.randomUUID(), id, "first", null, false, null)),
+				record(topic, 1, update(id, "second")), record(topic, 2, update(id, "third")));
+
+		try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+			this.applier.apply(batch, consumer);
+			assertThat(stored(id)).isEqualTo("third v3");
+
+			this.applier.apply(batch, consumer);
+			assertThat(stored(id)).as("the same batch again: no effect").isEqualTo("third v3");
+
+			this.applier.apply(List.of(batch.get(2), record(topic, 3, update(id, "fourth"))), consumer);
+			assertThat(stored(id)).as("overlapping batch: only the new record applies").isEqualTo("fourth v4");
+		}
+	}
+
+	@Test
+	void anUpdateOfAMissingTodoIsDeadLetteredAndTheConsumerGoesOn() {
+		String marker = UUID.randomUUID().toString();
+		ProducerRecord<String, byte[]> orphan = this.codec.encode(update(987_654_321L, "nobody home"));
+		orphan.headers().add("marker", marker.getBytes(StandardCharsets.UTF_8));
+		Records.send(this.broker.bootstrapServers(), orphan);
+		String title = "after the orphan " + marker;
+		long id = 9_100_000_000L + System.nanoTime() % 1_000_000;
+		Records.send(this.broker.bootstrapServers(),
+				this.codec.encode(new TodoChange.Create(UUID.randomUUID(), id, title, null, false, null)));
+
+		ConsumerRecord<String, byte[]> dead = TopicReader.find(this.broker.bootstrapServers(), "todos2.DLT",
+				(r) -> marker.equals(Records.header(r, "marker")), Duration.ofSeconds(30));
+		assertThat(Records.header(dead, "kafka_dlt-exception-message")).contains("does not exist");
+		assertThat(Records.header(dead, "ce_type")).as("original headers kept").isEqualTo("todo.update");
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(this.db.sql("SELECT count(*) FROM todo WHERE title = ?")
+				.param(title)
+				.query(Integer.class)
+				.single()).isEqualTo(1));
+	}
+
+	@Test
+	void whileTheDatabaseIsDownReadsAre503AndWritesStillReachKafka() throws Exception {
+		Response before = this.http.post("/todos/", "{\"title\": \"before the outage\"}");
+		assertThat(before.status()).as(before.toString()).isEqualTo(201);
+		long existing = before.json().get("id").asLong();
+		String title = "during the outage " + UUID.randomUUID();
+		Response during;
+		blockDatabase(true);
+		try {
+			assertProblem(this.http.get("/todos/" + existing), 503);
+			assertProblem(this.http.get("/todos/"), 503);
+			during = this.http.post("/todos/", "{\"title\": \"" + title + "\"}");
+			assertThat(during.status()).as("in Kafka, not yet applied: " + during).isEqualTo(202);
+		}
+		finally {
+			blockDatabase(false);
+		}
+		String location = during.header("Location");
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(this.http.get(location).status()).as("applied after the outage")
+				.isEqualTo(200));
+		assertThat(this.http.get(location).json().get("title").asString()).isEqualTo(title);
+	}
+
+	/** Makes the test database refuse connections and drops the open ones, as a crashed server would. */
+	private void blockDatabase(boolean blocked) throws SQLException {
+		String name = "\"" + this.database.databaseName().replace("\"", "\"\"") + "\"";
+		try (Connection admin = this.database.maintenance().open(); Statement statement = admin.createStatement()) {
+			statement.execute("ALTER DATABASE " + name + " WITH ALLOW_CONNECTIONS " + !blocked);
+			if (blocked) {
+				statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
+						+ this.database.databaseName().replace("'", "''") + "' AND pid <> pg_backend_pid()");
+			}
+		}
+	}
+
+	private String stored(long id) {
+		Optional<String> row = this.db.sql("SELECT title || ' v' || version FROM todo WHERE id = ?")
+			.param(id)
+			.query(String.class)
+			.optional();
+		return row.orElse("missing");
+	}
+
+	private static TodoChange.Update update(long id, String title) {
+		return new TodoChange.Update(UUID.randomUUID(), id, title, null, false, null, List.of(), null);
+	}
+
+	private ConsumerRecord<String, byte[]> record(String topic, long offset, TodoChange change) {
+		ProducerRecord<String, byte[]> produced = this.codec.encode(change);
+		return new ConsumerRecord<>(topic, 0, offset, System.currentTimeMillis(), TimestampType.CREATE_TIME,
+				-1, produced.value().length, produced.key(), produced.value(), produced.headers(), Optional.empty());
+	}
+
+	private KafkaConsumer<String, byte[]> consumer() {
+		return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.broker.bootstrapServers(),
+				ConsumerConfig.GROUP_ID_CONFIG, "redelivery-test"), new StringDeserializer(),
+				new ByteArrayDeserializer());
+	}
+
+}

@@ -1,0 +1,58 @@
+package dev.todoservice.infrastructure;
+
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What every answer of the service must look like under hostile input: errors as problem+json with
+ * {@code type}, {@code title} and {@code status}, the security headers, and nothing internal in the body.
+ */
+public final class ProblemAssertions {
+
+	/** Text that only a stack trace, an SQL error or a class name would put in a body. */
+	public static final List<String> LEAKS = List.of("Exception", "at org.", "SQLState", "org.postgresql", "ERROR:",
+			"dev.todoservice");
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private ProblemAssertions() {
+	}
+
+	public static void assertProblem(Http.Response response, int status) {
+		assertProblem(response.toString(), response.status(), response.contentType(), response.body(), status);
+		assertSecurityHeaders(response.toString(), response::header);
+	}
+
+	public static void assertProblem(RawHttp.Response response, int status) {
+		assertProblem(response.toString(), response.status(), response.contentType(), response.body(), status);
+		assertSecurityHeaders(response.toString(), response::header);
+	}
+
+	private static void assertProblem(String description, int actual, String contentType, String body, int status) {
+		assertThat(actual).as(description).isEqualTo(status);
+		assertThat(contentType).as("problem+json: " + description).startsWith("application/problem+json");
+		JsonNode problem = JSON.readTree(body);
+		assertThat(problem.path("type").isString() && problem.path("title").isString())
+			.as("type and title: " + description)
+			.isTrue();
+		assertThat(problem.path("status").asInt()).as("status in the body: " + description).isEqualTo(status);
+		assertThat(body).as("no internals leak: " + description).doesNotContain(LEAKS);
+	}
+
+	/** The headers every response carries; API responses with the strict policy. */
+	public static void assertSecurityHeaders(String description, UnaryOperator<String> header) {
+		assertThat(header.apply("X-Content-Type-Options")).as(description).isEqualTo("nosniff");
+		assertThat(header.apply("X-Frame-Options")).as(description).isEqualTo("DENY");
+		assertThat(header.apply("Referrer-Policy")).as(description).isEqualTo("no-referrer");
+		assertThat(header.apply("Content-Security-Policy")).as(description)
+			.isEqualTo("default-src 'none'; frame-ancestors 'none'");
+		assertThat(header.apply("Server")).as("no version banner: " + description).isNull();
+		assertThat(header.apply("X-Powered-By")).as("no version banner: " + description).isNull();
+	}
+
+}

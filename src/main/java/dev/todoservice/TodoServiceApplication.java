@@ -5,7 +5,10 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** Entry point of the production artifact: connects to an existing PostgreSQL and Kafka, starts neither. */
+/**
+ * Entry point of the production artifact: connects to an existing PostgreSQL and Kafka,
+ * starts neither.
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling

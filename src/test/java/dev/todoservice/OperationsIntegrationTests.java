@@ -27,7 +27,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** What an operator relies on: probes, the exposed endpoints, the metrics, one trace from HTTP to consumer. */
+/**
+ * What an operator relies on: probes, the exposed endpoints, the metrics, one trace from
+ * HTTP to consumer.
+ */
 @IntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
 class OperationsIntegrationTests {
@@ -85,7 +88,8 @@ class OperationsIntegrationTests {
 				.contains("http_server_requests_seconds_count{")
 				.contains("uri=\"/todos/{id}\"")
 				.doesNotContain("uri=\"/todos/" + created.json().get("id").asLong() + "\"");
-			// Per-partition records_lag{topic,partition} joins within a minute (Micrometer's Kafka refresh).
+			// Per-partition records_lag{topic,partition} joins within a minute
+			// (Micrometer's Kafka refresh).
 			assertThat(metrics).as("Kafka client metrics")
 				.contains("kafka_producer_record_send_total")
 				.contains("kafka_consumer_fetch_manager_records_lag_max{");
@@ -113,7 +117,8 @@ class OperationsIntegrationTests {
 			.as("trace context in the record headers")
 			.contains(traceId);
 		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(output.getOut().lines()
+			.untilAsserted(() -> assertThat(output.getOut()
+				.lines()
 				.filter((line) -> line.contains("Applied todo.create of todo " + id + " "))
 				.toList()).as("the consumer's line for the event").singleElement().asString().contains(traceId));
 	}

@@ -13,8 +13,9 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * The one place where what a write did becomes an HTTP answer: an {@link Outcome} from the consumer, a
- * write still pending (202), or a problem the API finds before publishing (404, 412, 422, 503).
+ * The one place where what a write did becomes an HTTP answer: an {@link Outcome} from
+ * the consumer, a write still pending (202), or a problem the API finds before publishing
+ * (404, 412, 422, 503).
  */
 final class Answers {
 
@@ -70,8 +71,9 @@ final class Answers {
 	}
 
 	/**
-	 * The first request's answer again, marked as a replay. Without an ETag: the todo may have changed since,
-	 * and keys recorded before outcomes were kept did not store a version.
+	 * The first request's answer again, marked as a replay. Without an ETag: the todo may
+	 * have changed since, and keys recorded before outcomes were kept did not store a
+	 * version.
 	 */
 	private static ResponseEntity<Object> replay(Outcome first) {
 		try {
@@ -89,7 +91,10 @@ final class Answers {
 		}
 	}
 
-	/** 202: the write is durably in Kafka, not applied yet; {@code Location} shows it once it is. */
+	/**
+	 * 202: the write is durably in Kafka, not applied yet; {@code Location} shows it once
+	 * it is.
+	 */
 	static ResponseEntity<Object> accepted(long id, Object expected, boolean respondAsync) {
 		ResponseEntity.BodyBuilder response = ResponseEntity.accepted().location(location(id));
 		if (respondAsync) {
@@ -111,7 +116,8 @@ final class Answers {
 		return problem(HttpStatus.NOT_FOUND, "Todo not found");
 	}
 
-	/** @param currentVersion the todo's version, sent as its ETag; null when unknown */
+	/**
+	 * @param currentVersion the todo's version, sent as its ETag; null when unknown */
 	static ErrorResponseException preconditionFailed(Long currentVersion) {
 		ErrorResponseException problem = problem(HttpStatus.PRECONDITION_FAILED,
 				"The todo's version does not match If-Match; read it again and retry");
@@ -126,12 +132,16 @@ final class Answers {
 				"This Idempotency-Key was used for a different request; use a new key for a new request");
 	}
 
-	/** Usually nothing was stored; if only the confirmation was lost it still applies, hence the key. */
+	/**
+	 * Usually nothing was stored; if only the confirmation was lost it still applies,
+	 * hence the key.
+	 */
 	static ErrorResponseException writeUnavailable(Throwable cause) {
 		ErrorResponseException problem = new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE,
-				ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-						"Kafka did not confirm the write in time. Retry later, with the same Idempotency-Key to be "
-								+ "safe: the write may still be applied if only the confirmation was lost."),
+				ProblemDetail
+					.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+							"Kafka did not confirm the write in time. Retry later, with the same Idempotency-Key to be "
+									+ "safe: the write may still be applied if only the confirmation was lost."),
 				cause);
 		problem.getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
 		return problem;

@@ -11,7 +11,10 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ApiConfiguration {
 
-	/** A todo's version travels as its ETag, not in the body (the origin's todo has no version). */
+	/**
+	 * A todo's version travels as its ETag, not in the body (the origin's todo has no
+	 * version).
+	 */
 	@Bean
 	JsonMapperBuilderCustomizer todoWithoutVersion() {
 		return (builder) -> builder.addMixIn(Todo.class, TodoRepresentation.class);

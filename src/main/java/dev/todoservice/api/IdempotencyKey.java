@@ -17,7 +17,10 @@ import jakarta.validation.ReportAsSingleViolation;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-/** The {@code Idempotency-Key} header: its rule (a constraint on the parameter), and what it travels with. */
+/**
+ * The {@code Idempotency-Key} header: its rule (a constraint on the parameter), and what
+ * it travels with.
+ */
 @Size(min = 1, max = 255)
 @Pattern(regexp = "[\\x21-\\x7E]*")
 @ReportAsSingleViolation
@@ -34,29 +37,35 @@ import jakarta.validation.constraints.Size;
 
 	Class<? extends Payload>[] payload() default {};
 
-	/** What a key travels with: a digest of its request, so that reusing it for another request is told apart. */
+	/**
+	 * What a key travels with: a digest of its request, so that reusing it for another
+	 * request is told apart.
+	 */
 	final class Fingerprint {
 
 		private Fingerprint() {
 		}
 
-		/** The key with a digest of what the request asks for (method, id, fields); null without a key. */
+		/**
+		 * The key with a digest of what the request asks for (method, id, fields); null
+		 * without a key.
+		 */
 		static TodoChange.Idempotency of(String key, Object... request) {
-		if (key == null) {
-			return null;
-		}
-		try {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			for (Object part : request) {
-				digest.update(Objects.toString(part, "\u0000null").getBytes(StandardCharsets.UTF_8));
-				digest.update((byte) 0x1f);
+			if (key == null) {
+				return null;
 			}
-			return new TodoChange.Idempotency(key, HexFormat.of().formatHex(digest.digest()));
+			try {
+				MessageDigest digest = MessageDigest.getInstance("SHA-256");
+				for (Object part : request) {
+					digest.update(Objects.toString(part, "\u0000null").getBytes(StandardCharsets.UTF_8));
+					digest.update((byte) 0x1f);
+				}
+				return new TodoChange.Idempotency(key, HexFormat.of().formatHex(digest.digest()));
+			}
+			catch (NoSuchAlgorithmException ex) {
+				throw new IllegalStateException("SHA-256 is part of every JRE", ex);
+			}
 		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is part of every JRE", ex);
-		}
-	}
 
 	}
 

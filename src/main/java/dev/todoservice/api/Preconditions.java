@@ -10,9 +10,10 @@ import org.springframework.http.ETag;
 import org.springframework.stereotype.Component;
 
 /**
- * If-Match on writes. Spring parses the header ({@link ETag}) but leaves the check to the application, and
- * here the versions travel with the change to the consumer, where the check is decided; the API checks
- * early only to answer a certain 404 or 412 without publishing.
+ * If-Match on writes. Spring parses the header ({@link ETag}) but leaves the check to the
+ * application, and here the versions travel with the change to the consumer, where the
+ * check is decided; the API checks early only to answer a certain 404 or 412 without
+ * publishing.
  */
 @Component
 class Preconditions {
@@ -24,9 +25,9 @@ class Preconditions {
 	}
 
 	/**
-	 * The versions an If-Match header accepts: empty for none or {@code *} (any version of an existing
-	 * todo). Weak or foreign tags never match a strong comparison (RFC 9110 13.1.1), so a header made only of
-	 * those fails at once.
+	 * The versions an If-Match header accepts: empty for none or {@code *} (any version
+	 * of an existing todo). Weak or foreign tags never match a strong comparison (RFC
+	 * 9110 13.1.1), so a header made only of those fails at once.
 	 */
 	static List<Long> versions(String ifMatch) {
 		if (ifMatch == null || ifMatch.isBlank()) {
@@ -47,8 +48,8 @@ class Preconditions {
 	}
 
 	/**
-	 * The todo as it is now: 404 when missing, 412 when If-Match already fails. Null when the database
-	 * cannot say: the change still goes to Kafka, and the consumer decides.
+	 * The todo as it is now: 404 when missing, 412 when If-Match already fails. Null when
+	 * the database cannot say: the change still goes to Kafka, and the consumer decides.
 	 */
 	Todo current(long id, List<Long> versions) {
 		Todo current;

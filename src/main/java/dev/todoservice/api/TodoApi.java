@@ -31,11 +31,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.context.request.WebRequest;
 
 /**
- * The todo routes as clients see them: paths, parameters, rules and the OpenAPI description.
- * {@link TodoController} implements them.
+ * The todo routes as clients see them: paths, parameters, rules and the OpenAPI
+ * description. {@link TodoController} implements them.
  * <p>
- * Writes declare that they produce JSON so that an unacceptable {@code Accept} is a 406 before the write,
- * not after it: otherwise the change is published and applied and only its answer fails.
+ * Writes declare that they produce JSON so that an unacceptable {@code Accept} is a 406
+ * before the write, not after it: otherwise the change is published and applied and only
+ * its answer fails.
  */
 @Tag(name = "todos", description = "Todos; every write travels through Kafka before it is stored")
 interface TodoApi {
@@ -66,15 +67,17 @@ interface TodoApi {
 					required = false) @IdempotencyKey String key,
 			@Parameter(description = PREFER_DOC) @RequestHeader(name = "Prefer", required = false) String prefer);
 
-	@Operation(summary = "List todos", description = "Ordered by id; keyset pagination through `after` and the "
-			+ "`Link: <…>; rel=\"next\"` header, present when more todos follow.")
+	@Operation(summary = "List todos",
+			description = "Ordered by id; keyset pagination through `after` and the "
+					+ "`Link: <…>; rel=\"next\"` header, present when more todos follow.")
 	@ApiResponse(responseCode = "200", description = "A page of todos",
 			headers = @Header(name = HttpHeaders.LINK, description = "<next page URL>; rel=\"next\""))
 	@GetMapping({ "", "/" })
 	ResponseEntity<List<Todo>> list(
 			@Parameter(description = "Page size") @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
-			@Parameter(description = "Only todos with an id above this (the last id of the previous page)")
-			@RequestParam(defaultValue = "0") @Min(0) long after,
+			@Parameter(
+					description = "Only todos with an id above this (the last id of the previous page)") @RequestParam(
+							defaultValue = "0") @Min(0) long after,
 			@Parameter(description = "Only completed (true) or open (false) todos") @RequestParam(
 					required = false) Boolean completed);
 

@@ -21,9 +21,9 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * The todo routes ({@link TodoApi}). Writes are validated here, travel through Kafka, and are answered
- * once the consumer has applied them, or with 202 when the bounded wait runs out. Reads come from
- * PostgreSQL.
+ * The todo routes ({@link TodoApi}). Writes are validated here, travel through Kafka, and
+ * are answered once the consumer has applied them, or with 202 when the bounded wait runs
+ * out. Reads come from PostgreSQL.
  */
 @RestController
 @RequestMapping("/todos")
@@ -66,7 +66,8 @@ class TodoController implements TodoApi {
 			return ResponseEntity.ok(page);
 		}
 		List<Todo> shown = page.subList(0, limit);
-		// Relative: an absolute link would echo the request's Host header, which the client controls.
+		// Relative: an absolute link would echo the request's Host header, which the
+		// client controls.
 		String next = ServletUriComponentsBuilder.fromCurrentRequest()
 			.scheme(null)
 			.host(null)
@@ -107,7 +108,10 @@ class TodoController implements TodoApi {
 		});
 	}
 
-	/** PUT and PATCH: an update of the fields given, under If-Match, idempotent with a key. */
+	/**
+	 * PUT and PATCH: an update of the fields given, under If-Match, idempotent with a
+	 * key.
+	 */
 	private ResponseEntity<Object> change(long id, TodoPatch fields, String ifMatch, String key, String prefer,
 			String method) {
 		List<Long> versions = Preconditions.versions(ifMatch);

@@ -15,9 +15,10 @@ import jakarta.validation.Validator;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A JSON Merge Patch (RFC 7396) of a todo: a member present changes that field, {@code null} removes it
- * (only the description can be removed), a member absent leaves it alone. Parsed by hand from the JSON
- * tree because a bound object cannot tell "absent" from "null".
+ * A JSON Merge Patch (RFC 7396) of a todo: a member present changes that field,
+ * {@code null} removes it (only the description can be removed), a member absent leaves
+ * it alone. Parsed by hand from the JSON tree because a bound object cannot tell "absent"
+ * from "null".
  *
  * @param title the new title, or null to leave it
  * @param description the new description, or null to leave it
@@ -27,10 +28,13 @@ import tools.jackson.databind.JsonNode;
 @Schema(name = "TodoPatch", description = "JSON Merge Patch (RFC 7396): members present change, "
 		+ "`\"description\": null` removes the description, absent members stay")
 record TodoPatch(@Schema(example = "Buy oat milk", minLength = 1, maxLength = 100) String title,
-		@Schema(example = "1 litre", maxLength = 255, types = { "string", "null" }) String description,
-		@Schema(hidden = true) boolean clearDescription, @Schema(example = "true") Boolean completed) {
+		@Schema(example = "1 litre", maxLength = 255, types = {
+				"string", "null" }) String description,
+		@Schema(hidden = true) boolean clearDescription, @Schema(example = "true") Boolean completed){
 
-	/** PUT: the fields the body has; {@code "description": null} removes the description. */
+	/**
+	 * PUT: the fields the body has; {@code "description": null} removes the description.
+	 */
 	static TodoPatch of(TodoRequest request) {
 		return new TodoPatch(request.getTitle(), request.getDescription(),
 				request.hasDescription() && request.getDescription() == null, request.getCompleted());
@@ -45,7 +49,10 @@ record TodoPatch(@Schema(example = "Buy oat milk", minLength = 1, maxLength = 10
 		return this.title == null && this.description == null && !this.clearDescription && this.completed == null;
 	}
 
-	/** Reads and checks a patch with the same rules as POST; throws a 422 naming each bad member. */
+	/**
+	 * Reads and checks a patch with the same rules as POST; throws a 422 naming each bad
+	 * member.
+	 */
 	static TodoPatch parse(JsonNode patch, Validator validator) {
 		if (patch == null || !patch.isObject()) {
 			throw new InvalidFieldsException(Map.of("", "a merge patch of a todo must be a JSON object"));

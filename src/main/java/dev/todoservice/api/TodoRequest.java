@@ -6,8 +6,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 /**
  * The body of POST and PUT, under the rules of {@link TodoText}.
  * <p>
- * A bean, not a record, because PUT changes only the fields present in the body: Jackson calls a setter
- * only for a property the JSON has, so "absent" and {@code "description": null} stay apart.
+ * A bean, not a record, because PUT changes only the fields present in the body: Jackson
+ * calls a setter only for a property the JSON has, so "absent" and
+ * {@code "description": null} stay apart.
  */
 @Schema(name = "TodoRequest", description = "A todo as a client sends it; an `id` in the body is ignored")
 final class TodoRequest {

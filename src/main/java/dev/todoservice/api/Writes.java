@@ -14,7 +14,10 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
-/** The steps every write route shares: replay a key applied before, publish, answer the outcome. */
+/**
+ * The steps every write route shares: replay a key applied before, publish, answer the
+ * outcome.
+ */
 @Component
 class Writes {
 
@@ -30,7 +33,10 @@ class Writes {
 		this.keys = keys;
 	}
 
-	/** The first answer again when the key was applied before (422 when for another request); else {@code write}. */
+	/**
+	 * The first answer again when the key was applied before (422 when for another
+	 * request); else {@code write}.
+	 */
 	ResponseEntity<Object> replayOr(TodoChange.Idempotency idempotency, Supplier<ResponseEntity<Object>> write) {
 		if (idempotency != null) {
 			Optional<IdempotencyKeys.Entry> earlier;
@@ -38,7 +44,8 @@ class Writes {
 				earlier = this.keys.find(idempotency.key()).filter((entry) -> entry.outcome() != null);
 			}
 			catch (DataAccessException ex) {
-				earlier = Optional.empty(); // the consumer checks the key again where it applies the change
+				earlier = Optional.empty(); // the consumer checks the key again where it
+											// applies the change
 			}
 			if (earlier.isPresent()) {
 				return Answers.of(earlier.get().replay(idempotency.fingerprint()));
@@ -48,8 +55,9 @@ class Writes {
 	}
 
 	/**
-	 * Publishes the change and answers its outcome, or 202 with {@code expected} (what the todo will look
-	 * like, when known) when the wait runs out or the client prefers not to wait.
+	 * Publishes the change and answers its outcome, or 202 with {@code expected} (what
+	 * the todo will look like, when known) when the wait runs out or the client prefers
+	 * not to wait.
 	 */
 	ResponseEntity<Object> submit(TodoChange change, String prefer, Supplier<Object> expected) {
 		boolean async = prefer != null && RESPOND_ASYNC.matcher(prefer).matches();

@@ -10,9 +10,10 @@ import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Component;
 
 /**
- * The consumer's own meters (Prometheus names in brackets): changes applied by type and outcome
- * ({@code todo_changes_applied_total}), records dead-lettered ({@code todo_records_dead_lettered_total}),
- * and the write-to-apply latency histogram ({@code todo_write_apply_seconds}).
+ * The consumer's own meters (Prometheus names in brackets): changes applied by type and
+ * outcome ({@code todo_changes_applied_total}), records dead-lettered
+ * ({@code todo_records_dead_lettered_total}), and the write-to-apply latency histogram
+ * ({@code todo_write_apply_seconds}).
  */
 @Component
 class ApplyMetrics {
@@ -21,11 +22,14 @@ class ApplyMetrics {
 
 	ApplyMetrics(MeterRegistry meters, TodoSettings settings) {
 		this.meters = meters;
-		// Registered up front, so dashboards and alerts see 0 rather than no series at all.
+		// Registered up front, so dashboards and alerts see 0 rather than no series at
+		// all.
 		deadLettered(settings.topic(), 0);
 	}
 
-	/** @param type the change's {@code ce_type}; @param outcome the {@code Outcome}'s name */
+	/**
+	 * @param type the change's {@code ce_type}; @param outcome the {@code Outcome}'s name
+	 */
 	void applied(String type, String outcome, int count) {
 		Counter.builder("todo.changes.applied")
 			.description("Changes the consumer applied, by type and outcome")
@@ -43,7 +47,10 @@ class ApplyMetrics {
 			.increment(count);
 	}
 
-	/** From the API accepting the write (the record's ce_time) to the consumer committing it. */
+	/**
+	 * From the API accepting the write (the record's ce_time) to the consumer committing
+	 * it.
+	 */
 	void writeToApply(String type, Duration latency) {
 		Timer.builder("todo.write.apply")
 			.description("Write accepted by the API until the consumer committed it")

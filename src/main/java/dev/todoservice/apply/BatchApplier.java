@@ -17,9 +17,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Applies a poll's records in one transaction, together with the consumer's offsets, so that each record
- * takes effect exactly once. Records that can never be applied go to the dead-letter topic and count as
- * consumed; any other failure rolls the whole batch back for a retry.
+ * Applies a poll's records in one transaction, together with the consumer's offsets, so
+ * that each record takes effect exactly once. Records that can never be applied go to the
+ * dead-letter topic and count as consumed; any other failure rolls the whole batch back
+ * for a retry.
  */
 @Service
 class BatchApplier {
@@ -51,7 +52,8 @@ class BatchApplier {
 		for (ConsumerRecord<String, byte[]> record : records) {
 			TopicPartition partition = new TopicPartition(record.topic(), record.partition());
 			if (record.offset() < next.get(partition)) {
-				continue; // applied before, by us or by the previous owner of the partition
+				continue; // applied before, by us or by the previous owner of the
+							// partition
 			}
 			try {
 				TodoChange change = this.codec.decode(record);

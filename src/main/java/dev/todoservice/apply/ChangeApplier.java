@@ -14,8 +14,9 @@ import dev.todoservice.todo.Todos;
 import org.springframework.stereotype.Component;
 
 /**
- * Applies changes to the tables and decides their outcomes. Consecutive creates go to the database in one
- * JDBC batch; updates, deletes and changes with an Idempotency-Key apply one at a time between them.
+ * Applies changes to the tables and decides their outcomes. Consecutive creates go to the
+ * database in one JDBC batch; updates, deletes and changes with an Idempotency-Key apply
+ * one at a time between them.
  */
 @Component
 class ChangeApplier {
@@ -35,7 +36,10 @@ class ChangeApplier {
 		this.metrics = metrics;
 	}
 
-	/** A batch for the changes of one transaction; {@link Batch#flush} before the transaction ends. */
+	/**
+	 * A batch for the changes of one transaction; {@link Batch#flush} before the
+	 * transaction ends.
+	 */
 	Batch batch() {
 		return new Batch();
 	}

@@ -19,16 +19,20 @@ import org.springframework.kafka.listener.RetryListener;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * Failure handling of the consumer. Records that can never be applied are dead-lettered by the listener
- * itself, inside its transaction; whatever reaches the container's error handler is therefore transient
- * (database down, connection lost) and is retried with backoff, without limit, never skipped.
+ * Failure handling of the consumer. Records that can never be applied are dead-lettered
+ * by the listener itself, inside its transaction; whatever reaches the container's error
+ * handler is therefore transient (database down, connection lost) and is retried with
+ * backoff, without limit, never skipped.
  */
 @Configuration(proxyBeanMethods = false)
 class ConsumerConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(ConsumerConfiguration.class);
 
-	/** Publishes to the dead-letter topic, same partition, with the original topic/partition/offset and cause. */
+	/**
+	 * Publishes to the dead-letter topic, same partition, with the original
+	 * topic/partition/offset and cause.
+	 */
 	@Bean
 	DeadLetterPublishingRecoverer deadLetterPublishing(KafkaOperations<String, byte[]> kafka, TodoSettings settings) {
 		return new DeadLetterPublishingRecoverer(kafka,
@@ -36,9 +40,10 @@ class ConsumerConfiguration {
 	}
 
 	/**
-	 * The offsets that count are committed with the data in PostgreSQL ({@link ConsumerOffsets}); Kafka's copy
-	 * only shows tools a group's lag. Committed synchronously it held every batch for a round trip to the
-	 * group coordinator (8 ms on average under load, bench/run), so it is committed asynchronously.
+	 * The offsets that count are committed with the data in PostgreSQL
+	 * ({@link ConsumerOffsets}); Kafka's copy only shows tools a group's lag. Committed
+	 * synchronously it held every batch for a round trip to the group coordinator (8 ms
+	 * on average under load, bench/run), so it is committed asynchronously.
 	 */
 	@Bean
 	ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> asyncOffsetCommits() {
@@ -47,8 +52,10 @@ class ConsumerConfiguration {
 
 	@Bean
 	CommonErrorHandler retryTransientFailures() {
-		// Spring Kafka's default gives up after 10 attempts and moves on: that would drop writes during a
-		// database restart. Retry the whole batch from 0.5 s up to every 10 s until it goes through.
+		// Spring Kafka's default gives up after 10 attempts and moves on: that would drop
+		// writes during a
+		// database restart. Retry the whole batch from 0.5 s up to every 10 s until it
+		// goes through.
 		ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
 		backOff.setMaxInterval(10_000);
 		backOff.setMaxElapsedTime(Long.MAX_VALUE);

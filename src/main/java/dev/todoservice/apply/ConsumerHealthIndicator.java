@@ -7,8 +7,9 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.stereotype.Component;
 
 /**
- * Health contributor {@code consumer}: UP while the todo consumer runs. Part of readiness, since an
- * instance whose consumer stopped would answer every write with 202 and never apply it.
+ * Health contributor {@code consumer}: UP while the todo consumer runs. Part of
+ * readiness, since an instance whose consumer stopped would answer every write with 202
+ * and never apply it.
  */
 @Component("consumer")
 class ConsumerHealthIndicator extends AbstractHealthIndicator {
@@ -28,7 +29,8 @@ class ConsumerHealthIndicator extends AbstractHealthIndicator {
 			return;
 		}
 		if (!container.isAutoStartup()) {
-			// Configured not to consume (spring.kafka.listener.auto-startup=false): an API-only instance.
+			// Configured not to consume (spring.kafka.listener.auto-startup=false): an
+			// API-only instance.
 			builder.up().withDetail("consuming", false);
 			return;
 		}

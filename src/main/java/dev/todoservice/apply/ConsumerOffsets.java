@@ -17,10 +17,11 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The consumer group's positions, kept in PostgreSQL beside the rows they produced. Reading them with
- * {@link #lock} inside the applying transaction serializes two consumers that both believe they own a
- * partition (a rebalance in flight, a paused "zombie"): the second one sees what the first committed and
- * skips it. Offsets recorded for another incarnation of the topic (other topic id) count as absent.
+ * The consumer group's positions, kept in PostgreSQL beside the rows they produced.
+ * Reading them with {@link #lock} inside the applying transaction serializes two
+ * consumers that both believe they own a partition (a rebalance in flight, a paused
+ * "zombie"): the second one sees what the first committed and skips it. Offsets recorded
+ * for another incarnation of the topic (other topic id) count as absent.
  */
 @Repository
 class ConsumerOffsets {
@@ -35,8 +36,9 @@ class ConsumerOffsets {
 	}
 
 	/**
-	 * Locks the rows of these partitions for the current transaction and returns the next offset to apply
-	 * for each (0 when nothing was applied from this incarnation of the topic yet).
+	 * Locks the rows of these partitions for the current transaction and returns the next
+	 * offset to apply for each (0 when nothing was applied from this incarnation of the
+	 * topic yet).
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	Map<TopicPartition, Long> lock(String groupId, List<? extends ConsumerRecord<?, ?>> records) {
@@ -46,8 +48,10 @@ class ConsumerOffsets {
 		Map<TopicPartition, Long> next = new HashMap<>();
 		for (TopicPartition partition : partitions) {
 			String topicId = topicIds.get(partition.topic());
-			// One round trip: creates the row the first time, and either way locks it (the no-op update) and
-			// returns it as committed, waiting for a transaction that holds it, as SELECT ... FOR UPDATE would.
+			// One round trip: creates the row the first time, and either way locks it
+			// (the no-op update) and
+			// returns it as committed, waiting for a transaction that holds it, as SELECT
+			// ... FOR UPDATE would.
 			long offset = this.db.sql("""
 					INSERT INTO consumer_offset (group_id, topic, partition, topic_id, next_offset)
 					VALUES (:group, :topic, :partition, :topicId, 0)
@@ -64,10 +68,14 @@ class ConsumerOffsets {
 		return next;
 	}
 
-	/** Records the next offsets to apply, in the transaction that applied the records before them. */
+	/**
+	 * Records the next offsets to apply, in the transaction that applied the records
+	 * before them.
+	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	void save(String groupId, Map<TopicPartition, Long> nextOffsets) {
-		Map<String, String> topicIds = this.topicIds.of(nextOffsets.keySet().stream().map(TopicPartition::topic).toList());
+		Map<String, String> topicIds = this.topicIds
+			.of(nextOffsets.keySet().stream().map(TopicPartition::topic).toList());
 		nextOffsets.forEach((partition, offset) -> this.db.sql("""
 				UPDATE consumer_offset SET next_offset = :offset, topic_id = :topicId, updated_at = now()
 				WHERE group_id = :group AND topic = :topic AND partition = :partition""")
@@ -80,8 +88,8 @@ class ConsumerOffsets {
 	}
 
 	/**
-	 * The stored positions, without locking, for seeking on partition assignment (which a recreated topic
-	 * causes, so the topic ids are asked for again).
+	 * The stored positions, without locking, for seeking on partition assignment (which a
+	 * recreated topic causes, so the topic ids are asked for again).
 	 */
 	Map<TopicPartition, Long> find(String groupId, Collection<TopicPartition> partitions) {
 		Map<String, String> topicIds = this.topicIds

@@ -8,7 +8,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.stereotype.Component;
 
-/** Sends a record that can never be applied to the dead-letter topic, with the reason, and counts it. */
+/**
+ * Sends a record that can never be applied to the dead-letter topic, with the reason, and
+ * counts it.
+ */
 @Component
 class DeadLetters {
 
@@ -24,8 +27,8 @@ class DeadLetters {
 	}
 
 	/**
-	 * Throws if the dead-letter topic does not take the record: the batch then rolls back and is retried, so
-	 * a poison record is never skipped silently.
+	 * Throws if the dead-letter topic does not take the record: the batch then rolls back
+	 * and is retried, so a poison record is never skipped silently.
 	 */
 	void send(ConsumerRecord<String, byte[]> record, Consumer<?, ?> consumer, RuntimeException reason) {
 		log.warn("Dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),

@@ -12,16 +12,16 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * At debug level, one line per applied record, in the trace of the HTTP request that produced it (the W3C
- * {@code traceparent} the producer put in its headers).
+ * At debug level, one line per applied record, in the trace of the HTTP request that
+ * produced it (the W3C {@code traceparent} the producer put in its headers).
  */
 @Component
 class RecordTracing {
 
 	private static final Logger log = LoggerFactory.getLogger(TodoListener.class);
 
-	private static final Propagator.Getter<ConsumerRecord<String, byte[]>> HEADERS = (record,
-			name) -> CloudEvents.read(record.headers(), name);
+	private static final Propagator.Getter<ConsumerRecord<String, byte[]>> HEADERS = (record, name) -> CloudEvents
+		.read(record.headers(), name);
 
 	private final ObjectProvider<Tracer> tracer;
 

@@ -21,10 +21,10 @@ import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.stereotype.Component;
 
 /**
- * The Kafka side of the consumer: takes a poll's records, has {@link BatchApplier} apply them in one
- * transaction, then wakes the requests waiting here and records the write-to-apply latency. On assignment
- * it seeks to the offsets stored in the database, which are the truth; Kafka's own committed offsets only
- * serve lag monitoring.
+ * The Kafka side of the consumer: takes a poll's records, has {@link BatchApplier} apply
+ * them in one transaction, then wakes the requests waiting here and records the
+ * write-to-apply latency. On assignment it seeks to the offsets stored in the database,
+ * which are the truth; Kafka's own committed offsets only serve lag monitoring.
  */
 @Component
 class TodoListener implements ConsumerSeekAware {
@@ -89,7 +89,8 @@ class TodoListener implements ConsumerSeekAware {
 			});
 		}
 		catch (RuntimeException ex) {
-			// Safe to go on: the applying transaction skips whatever the database says was applied already.
+			// Safe to go on: the applying transaction skips whatever the database says
+			// was applied already.
 			log.warn("Could not read stored offsets on assignment, starting from Kafka's: {}", ex.getMessage());
 		}
 	}

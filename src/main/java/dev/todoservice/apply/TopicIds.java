@@ -10,8 +10,9 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
 
 /**
- * The broker's unique id of each topic. A topic that was deleted and created again, or a broker that
- * started empty, has a new id; offsets stored under the old one must not make the consumer skip records.
+ * The broker's unique id of each topic. A topic that was deleted and created again, or a
+ * broker that started empty, has a new id; offsets stored under the old one must not make
+ * the consumer skip records.
  */
 @Component
 class TopicIds {
@@ -24,7 +25,10 @@ class TopicIds {
 		this.admin = admin;
 	}
 
-	/** Asks the broker again; called when partitions are assigned, which a recreated topic causes. */
+	/**
+	 * Asks the broker again; called when partitions are assigned, which a recreated topic
+	 * causes.
+	 */
 	Map<String, String> refresh(Collection<String> topics) {
 		Map<String, TopicDescription> descriptions = this.admin.describeTopics(topics.toArray(String[]::new));
 		descriptions.forEach((topic, description) -> this.ids.put(topic, description.topicId().toString()));

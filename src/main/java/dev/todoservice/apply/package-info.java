@@ -1,5 +1,6 @@
 /**
- * Applying changes to PostgreSQL: the Kafka listener, one transaction per poll with the offsets stored
- * beside the data, dead letters for what can never be applied, and retry without limit for the rest.
+ * Applying changes to PostgreSQL: the Kafka listener, one transaction per poll with the
+ * offsets stored beside the data, dead letters for what can never be applied, and retry
+ * without limit for the rest.
  */
 package dev.todoservice.apply;

@@ -5,7 +5,10 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Points Boot's DataSource at {@code DATABASE_URL} and makes sure the database is there before migrating. */
+/**
+ * Points Boot's DataSource at {@code DATABASE_URL} and makes sure the database is there
+ * before migrating.
+ */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
 
@@ -14,7 +17,10 @@ class DatabaseConfiguration {
 		return DatabaseUrl.parse(settings.url());
 	}
 
-	/** Boot's DataSource and Flyway take the connection from here instead of spring.datasource.*. */
+	/**
+	 * Boot's DataSource and Flyway take the connection from here instead of
+	 * spring.datasource.*.
+	 */
 	@Bean
 	JdbcConnectionDetails jdbcConnectionDetails(DatabaseUrl url) {
 		return new JdbcConnectionDetails() {
@@ -37,7 +43,10 @@ class DatabaseConfiguration {
 		};
 	}
 
-	/** Flyway is the first to touch the database, so waiting and creating happen just before it. */
+	/**
+	 * Flyway is the first to touch the database, so waiting and creating happen just
+	 * before it.
+	 */
 	@Bean
 	FlywayMigrationStrategy awaitDatabaseThenMigrate(DatabaseUrl url, DatabaseSettings settings) {
 		DatabaseStartup startup = new DatabaseStartup(url, settings.connectAttempts(), settings.connectDelay());

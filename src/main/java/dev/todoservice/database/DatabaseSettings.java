@@ -11,11 +11,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Where the database is and how long to wait for it at start (environment: {@code DATABASE_URL},
- * {@code DATABASE_CONNECT_ATTEMPTS}, {@code DATABASE_CONNECT_DELAY}).
+ * Where the database is and how long to wait for it at start (environment:
+ * {@code DATABASE_URL}, {@code DATABASE_CONNECT_ATTEMPTS},
+ * {@code DATABASE_CONNECT_DELAY}).
  *
- * @param url the origin's {@code postgresql://user:pass@host:port/db}, {@code postgres://…} or a JDBC URL
- * @param connectAttempts how many times to try reaching the server before giving up (origin: 5)
+ * @param url the origin's {@code postgresql://user:pass@host:port/db},
+ * {@code postgres://…} or a JDBC URL
+ * @param connectAttempts how many times to try reaching the server before giving up
+ * (origin: 5)
  * @param connectDelay the pause between two attempts (origin: 5 s)
  */
 @Validated

@@ -9,9 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Waits for the PostgreSQL server at start (it may still be booting beside us, as in a compose file) and
- * creates the service's database when the server has none of that name. Hand-written because neither
- * Hikari nor Flyway retries a first connection or creates a database.
+ * Waits for the PostgreSQL server at start (it may still be booting beside us, as in a
+ * compose file) and creates the service's database when the server has none of that name.
+ * Hand-written because neither Hikari nor Flyway retries a first connection or creates a
+ * database.
  */
 class DatabaseStartup {
 

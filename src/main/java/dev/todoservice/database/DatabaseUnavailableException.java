@@ -1,6 +1,9 @@
 package dev.todoservice.database;
 
-/** The database could not be reached at start; {@link DatabaseUnavailableFailureAnalyzer} reports it. */
+/**
+ * The database could not be reached at start; {@link DatabaseUnavailableFailureAnalyzer}
+ * reports it.
+ */
 class DatabaseUnavailableException extends RuntimeException {
 
 	private final DatabaseUrl url;

@@ -3,7 +3,10 @@ package dev.todoservice.database;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
-/** Turns an unreachable database at start into Boot's short failure report instead of a stack trace. */
+/**
+ * Turns an unreachable database at start into Boot's short failure report instead of a
+ * stack trace.
+ */
 class DatabaseUnavailableFailureAnalyzer extends AbstractFailureAnalyzer<DatabaseUnavailableException> {
 
 	@Override

@@ -10,17 +10,22 @@ import java.sql.SQLException;
 import java.util.Properties;
 
 /**
- * A PostgreSQL location as the origin design writes it ({@code postgresql://user:pass@host:port/db},
- * {@code postgres://…}) or as JDBC does ({@code jdbc:postgresql://host:port/db?user=…}).
+ * A PostgreSQL location as the origin design writes it
+ * ({@code postgresql://user:pass@host:port/db}, {@code postgres://…}) or as JDBC does
+ * ({@code jdbc:postgresql://host:port/db?user=…}).
  *
- * @param jdbcUrl the JDBC URL without credentials in it, unless they were given as JDBC parameters
+ * @param jdbcUrl the JDBC URL without credentials in it, unless they were given as JDBC
+ * parameters
  * @param username the user, or null to leave it to the driver
  * @param password the password, or null
  * @param display the URL as given, password masked, for log lines and error messages
  */
 public record DatabaseUrl(String jdbcUrl, String username, String password, String display) {
 
-	/** Parses any of the accepted forms; throws {@link IllegalArgumentException} naming the bad value. */
+	/**
+	 * Parses any of the accepted forms; throws {@link IllegalArgumentException} naming
+	 * the bad value.
+	 */
 	public static DatabaseUrl parse(String url) {
 		if (url == null || url.isBlank()) {
 			throw new IllegalArgumentException("DATABASE_URL is empty");
@@ -70,7 +75,9 @@ public record DatabaseUrl(String jdbcUrl, String username, String password, Stri
 		return decode(query < 0 ? name : name.substring(0, query));
 	}
 
-	/** The same server's maintenance database, where a missing database is created from. */
+	/**
+	 * The same server's maintenance database, where a missing database is created from.
+	 */
 	public DatabaseUrl maintenance() {
 		String name = this.jdbcUrl.substring(0, this.jdbcUrl.indexOf('/', "jdbc:postgresql://".length()) + 1);
 		int query = this.jdbcUrl.indexOf('?');
@@ -78,7 +85,9 @@ public record DatabaseUrl(String jdbcUrl, String username, String password, Stri
 		return new DatabaseUrl(jdbc, this.username, this.password, mask(jdbc));
 	}
 
-	/** A connection of its own, outside any pool (for waiting at start, and for LISTEN). */
+	/**
+	 * A connection of its own, outside any pool (for waiting at start, and for LISTEN).
+	 */
 	public Connection open() throws SQLException {
 		Properties properties = new Properties();
 		if (this.username != null) {

@@ -19,8 +19,8 @@ import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Service;
 
 /**
- * The API's side of the write path: hands a change to Kafka (acks=all, idempotent producer) and waits,
- * bounded, for the outcome of applying it.
+ * The API's side of the write path: hands a change to Kafka (acks=all, idempotent
+ * producer) and waits, bounded, for the outcome of applying it.
  */
 @Service
 public class ChangePublisher {
@@ -44,9 +44,9 @@ public class ChangePublisher {
 	}
 
 	/**
-	 * Returns what applying the change did, or empty when the wait ran out or {@code wait} is false (the
-	 * change is durably in Kafka and will be applied). Throws {@link WriteUnavailableException} when Kafka
-	 * did not take it.
+	 * Returns what applying the change did, or empty when the wait ran out or
+	 * {@code wait} is false (the change is durably in Kafka and will be applied). Throws
+	 * {@link WriteUnavailableException} when Kafka did not take it.
 	 */
 	public Optional<Outcome> submit(TodoChange change, boolean wait) {
 		CompletableFuture<Outcome> outcome = this.waiters.expect(change.eventId());
@@ -80,7 +80,8 @@ public class ChangePublisher {
 					sent.getRecordMetadata().topic(), sent.getRecordMetadata().partition(),
 					sent.getRecordMetadata().offset());
 		}
-		// Spring wraps what the producer throws at once (no metadata within max.block.ms, buffer full).
+		// Spring wraps what the producer throws at once (no metadata within max.block.ms,
+		// buffer full).
 		catch (ExecutionException | TimeoutException | KafkaException | org.springframework.kafka.KafkaException ex) {
 			throw new WriteUnavailableException(ex);
 		}

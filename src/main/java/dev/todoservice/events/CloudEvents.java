@@ -8,9 +8,10 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
 /**
- * CloudEvents 1.0 attributes in Kafka binary mode: each attribute is a {@code ce_}-prefixed header and
- * the record value is the event data. Hand-written because the five headers are all this service needs
- * and the CloudEvents SDK would bring its own serialization model along.
+ * CloudEvents 1.0 attributes in Kafka binary mode: each attribute is a
+ * {@code ce_}-prefixed header and the record value is the event data. Hand-written
+ * because the five headers are all this service needs and the CloudEvents SDK would bring
+ * its own serialization model along.
  */
 public final class CloudEvents {
 

@@ -17,8 +17,9 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
 
 /**
- * Health contributor {@code kafka}: UP while a broker of the cluster answers within 2 s. Boot has no
- * Kafka health indicator; readiness includes this one, so traffic stops when writes could not be taken.
+ * Health contributor {@code kafka}: UP while a broker of the cluster answers within 2 s.
+ * Boot has no Kafka health indicator; readiness includes this one, so traffic stops when
+ * writes could not be taken.
  */
 @Component("kafka")
 class KafkaHealthIndicator extends AbstractHealthIndicator implements DisposableBean {
@@ -36,13 +37,17 @@ class KafkaHealthIndicator extends AbstractHealthIndicator implements Disposable
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) throws Exception {
-		Collection<Node> nodes = admin().describeCluster(new DescribeClusterOptions().timeoutMs((int) TIMEOUT.toMillis()))
+		Collection<Node> nodes = admin()
+			.describeCluster(new DescribeClusterOptions().timeoutMs((int) TIMEOUT.toMillis()))
 			.nodes()
 			.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 		builder.up().withDetail("brokers", nodes.size());
 	}
 
-	/** One client for all checks: creating one per probe would open new connections every few seconds. */
+	/**
+	 * One client for all checks: creating one per probe would open new connections every
+	 * few seconds.
+	 */
 	private Admin admin() {
 		if (this.admin == null) {
 			synchronized (this) {

@@ -22,8 +22,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns changes into Kafka records (Protobuf value, id key, CloudEvents headers) and back. Decoding
- * checks a record as strictly as the API checks a request: a record that parses is not yet a valid one.
+ * Turns changes into Kafka records (Protobuf value, id key, CloudEvents headers) and
+ * back. Decoding checks a record as strictly as the API checks a request: a record that
+ * parses is not yet a valid one.
  */
 @Component
 public class TodoChangeCodec {
@@ -65,7 +66,8 @@ public class TodoChangeCodec {
 		String type = CloudEvents.read(record.headers(), CloudEvents.TYPE);
 		try {
 			if (type == null) {
-				// The origin's clients send bare TodoCreate bytes: their id is not trusted, one is assigned.
+				// The origin's clients send bare TodoCreate bytes: their id is not
+				// trusted, one is assigned.
 				TodoCreate create = TodoCreate.parseFrom(record.value());
 				return checked(new TodoChange.Create(null, 0, create.getTitle(),
 						create.hasDescription() ? create.getDescription() : null, create.getCompleted(), null));
@@ -96,8 +98,8 @@ public class TodoChangeCodec {
 			};
 		}
 		catch (InvalidProtocolBufferException ex) {
-			throw new RejectedRecordException(
-					"value is not a " + (type == null ? TodoChange.Create.TYPE : type) + " Protobuf message: " + ex.getMessage(), ex);
+			throw new RejectedRecordException("value is not a " + (type == null ? TodoChange.Create.TYPE : type)
+					+ " Protobuf message: " + ex.getMessage(), ex);
 		}
 	}
 
@@ -185,8 +187,8 @@ public class TodoChangeCodec {
 		if (!violations.isEmpty()) {
 			ConstraintViolation<TodoText> first = violations.iterator().next();
 			String value = String.valueOf(first.getInvalidValue());
-			throw new RejectedRecordException("invalid " + first.getPropertyPath() + ": " + first.getMessage()
-					+ " (" + value.getBytes(StandardCharsets.UTF_8).length + " bytes)");
+			throw new RejectedRecordException("invalid " + first.getPropertyPath() + ": " + first.getMessage() + " ("
+					+ value.getBytes(StandardCharsets.UTF_8).length + " bytes)");
 		}
 	}
 

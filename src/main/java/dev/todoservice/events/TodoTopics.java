@@ -8,8 +8,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 
 /**
- * Creates the topic and its dead-letter topic at start when they are missing (Boot's KafkaAdmin). The
- * dead-letter topic has as many partitions, since a dead letter goes to the partition it came from.
+ * Creates the topic and its dead-letter topic at start when they are missing (Boot's
+ * KafkaAdmin). The dead-letter topic has as many partitions, since a dead letter goes to
+ * the partition it came from.
  */
 @Configuration(proxyBeanMethods = false)
 class TodoTopics {

@@ -26,11 +26,12 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Every instance hears every commit: the consumer announces the outcomes it applied with PostgreSQL
- * NOTIFY in its transaction (delivered only on commit, in commit order), and every instance LISTENs. So
- * the instance whose request waits learns the outcome even when another instance's consumer owns the
- * partition (read-your-writes), and every instance's live stream sees every change. Hand-written because
- * no Spring module listens to PostgreSQL notifications on a plain JDBC stack.
+ * Every instance hears every commit: the consumer announces the outcomes it applied with
+ * PostgreSQL NOTIFY in its transaction (delivered only on commit, in commit order), and
+ * every instance LISTENs. So the instance whose request waits learns the outcome even
+ * when another instance's consumer owns the partition (read-your-writes), and every
+ * instance's live stream sees every change. Hand-written because no Spring module listens
+ * to PostgreSQL notifications on a plain JDBC stack.
  */
 @Component
 public class Announcements implements SmartLifecycle {
@@ -39,7 +40,9 @@ public class Announcements implements SmartLifecycle {
 
 	private static final String CHANNEL = "todo_outcomes";
 
-	/** PostgreSQL's payload limit is 8000 bytes; {@link OutcomeJson} writes ASCII only. */
+	/**
+	 * PostgreSQL's payload limit is 8000 bytes; {@link OutcomeJson} writes ASCII only.
+	 */
 	private static final int MAX_PAYLOAD = 7900;
 
 	private final JdbcClient db;
@@ -76,24 +79,28 @@ public class Announcements implements SmartLifecycle {
 	/**
 	 * One outcome as announced.
 	 *
-	 * @param seq the change's number in commit order, for the live stream; 0 when nothing changed
-	 * @param eventId the change's id, for a waiting request; null for a record of another producer
+	 * @param seq the change's number in commit order, for the live stream; 0 when nothing
+	 * changed
+	 * @param eventId the change's id, for a waiting request; null for a record of another
+	 * producer
 	 */
 	record Announced(long seq, UUID eventId, Outcome outcome) {
 	}
 
 	/**
-	 * Numbers the changes for the live stream and announces every outcome; delivered when the surrounding
-	 * transaction commits. Call it last in the transaction: the counter row it updates stays locked until the
-	 * commit, which is what makes the numbers follow commit order.
+	 * Numbers the changes for the live stream and announces every outcome; delivered when
+	 * the surrounding transaction commits. Call it last in the transaction: the counter
+	 * row it updates stays locked until the commit, which is what makes the numbers
+	 * follow commit order.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void announce(List<Applied> applied) {
 		long changes = applied.stream().filter((each) -> each.outcome().isChange()).count();
-		long seq = (changes == 0) ? 0 : this.db.sql("UPDATE change_counter SET seq = seq + :count WHERE id = 1 RETURNING seq")
-			.param("count", changes)
-			.query(Long.class)
-			.single() - changes + 1;
+		long seq = (changes == 0) ? 0
+				: this.db.sql("UPDATE change_counter SET seq = seq + :count WHERE id = 1 RETURNING seq")
+					.param("count", changes)
+					.query(Long.class)
+					.single() - changes + 1;
 		List<String> batch = new ArrayList<>();
 		int length = 2;
 		for (Applied each : applied) {
@@ -123,7 +130,10 @@ public class Announcements implements SmartLifecycle {
 			.list();
 	}
 
-	/** Hands one announcement to the live stream and to the request waiting for it here, if any. */
+	/**
+	 * Hands one announcement to the live stream and to the request waiting for it here,
+	 * if any.
+	 */
 	void deliver(Announced announced) {
 		if (announced.seq() > 0 && announced.outcome() instanceof Outcome.Change change) {
 			this.stream.publish(TodoChanged.of(announced.seq(), change));
@@ -166,7 +176,8 @@ public class Announcements implements SmartLifecycle {
 	}
 
 	private void listenUntilStopped() throws SQLException {
-		// A connection of its own: a pooled one would carry the LISTEN (and its queue) to other users.
+		// A connection of its own: a pooled one would carry the LISTEN (and its queue) to
+		// other users.
 		try (Connection listening = this.database.open()) {
 			this.connection = listening;
 			try (Statement statement = listening.createStatement()) {
@@ -194,7 +205,8 @@ public class Announcements implements SmartLifecycle {
 			announced = this.json.read(payload, Announced[].class);
 		}
 		catch (RuntimeException ex) {
-			// One bad payload must not cost the connection, and with it the notifications after it.
+			// One bad payload must not cost the connection, and with it the notifications
+			// after it.
 			log.warn("Ignoring a notification that does not parse: {}", ex.getMessage());
 			return;
 		}

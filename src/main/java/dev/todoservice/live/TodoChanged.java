@@ -7,7 +7,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 /**
  * One applied change, as the live stream publishes it.
  *
- * @param seq commit-ordered number of the change; the stream's event id, for Last-Event-ID
+ * @param seq commit-ordered number of the change; the stream's event id, for
+ * Last-Event-ID
  * @param type {@code created}, {@code updated} or {@code deleted}
  * @param id the todo's id
  * @param version the todo's version after the change (for deleted: the version it had)

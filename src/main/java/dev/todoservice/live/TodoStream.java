@@ -15,9 +15,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * The live stream of applied changes on this instance: every instance hears every commit (through
- * {@link Announcements}), keeps the most recent ones for clients that reconnect with
- * Last-Event-ID, and pushes new ones to the connected clients as server-sent events.
+ * The live stream of applied changes on this instance: every instance hears every commit
+ * (through {@link Announcements}), keeps the most recent ones for clients that reconnect
+ * with Last-Event-ID, and pushes new ones to the connected clients as server-sent events.
  */
 @Component
 public class TodoStream implements SmartLifecycle {
@@ -34,8 +34,9 @@ public class TodoStream implements SmartLifecycle {
 	private volatile boolean running;
 
 	/**
-	 * A new client; with {@code lastEventId} it first gets every change after that one that is still in
-	 * the history, or a {@code reset} event when some of them are not (the client should reload).
+	 * A new client; with {@code lastEventId} it first gets every change after that one
+	 * that is still in the history, or a {@code reset} event when some of them are not
+	 * (the client should reload).
 	 */
 	public SseEmitter subscribe(Long lastEventId) {
 		SseEmitter emitter = new SseEmitter(TIMEOUT);
@@ -44,7 +45,8 @@ public class TodoStream implements SmartLifecycle {
 		emitter.onError((ex) -> this.clients.remove(emitter));
 		synchronized (this) {
 			try {
-				// The newest number known here, so a client that drops before its first change can resume.
+				// The newest number known here, so a client that drops before its first
+				// change can resume.
 				SseEmitter.SseEventBuilder connected = SseEmitter.event().comment("connected");
 				if (!this.history.isEmpty()) {
 					connected.id(Long.toString(this.history.peekLast().seq()));
@@ -74,7 +76,10 @@ public class TodoStream implements SmartLifecycle {
 		return emitter;
 	}
 
-	/** Called in commit order, from the one thread that hears the database's notifications. */
+	/**
+	 * Called in commit order, from the one thread that hears the database's
+	 * notifications.
+	 */
 	synchronized void publish(TodoChanged change) {
 		if (!this.history.isEmpty() && change.seq() <= this.history.peekLast().seq()) {
 			return; // heard twice (after reconnecting to the database)
@@ -93,7 +98,10 @@ public class TodoStream implements SmartLifecycle {
 		}
 	}
 
-	/** A comment now and then keeps proxies from closing idle streams and finds clients that left. */
+	/**
+	 * A comment now and then keeps proxies from closing idle streams and finds clients
+	 * that left.
+	 */
 	@Scheduled(fixedDelay = 15_000)
 	void heartbeat() {
 		for (SseEmitter client : this.clients) {
@@ -116,9 +124,10 @@ public class TodoStream implements SmartLifecycle {
 	}
 
 	/**
-	 * Ends every stream before the web server's graceful shutdown (which stops later: its phase is lower),
-	 * since open streams count as requests in flight and would hold the shutdown for its whole timeout.
-	 * Clients reconnect, with Last-Event-ID, to another instance.
+	 * Ends every stream before the web server's graceful shutdown (which stops later: its
+	 * phase is lower), since open streams count as requests in flight and would hold the
+	 * shutdown for its whole timeout. Clients reconnect, with Last-Event-ID, to another
+	 * instance.
 	 */
 	@Override
 	public void stop() {

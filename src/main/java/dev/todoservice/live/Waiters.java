@@ -10,16 +10,18 @@ import dev.todoservice.todo.Outcome;
 import org.springframework.stereotype.Component;
 
 /**
- * Where a request thread waits for its change's outcome (read-your-writes). This instance's consumer
- * completes the wait after its transaction commits; {@link Announcements} does when another instance
- * applied the change.
+ * Where a request thread waits for its change's outcome (read-your-writes). This
+ * instance's consumer completes the wait after its transaction commits;
+ * {@link Announcements} does when another instance applied the change.
  */
 @Component
 public class Waiters {
 
 	private final Map<UUID, CompletableFuture<Outcome>> waiting = new ConcurrentHashMap<>();
 
-	/** Registers interest before the change is sent, so a fast consumer cannot be missed. */
+	/**
+	 * Registers interest before the change is sent, so a fast consumer cannot be missed.
+	 */
 	public CompletableFuture<Outcome> expect(UUID eventId) {
 		return this.waiting.computeIfAbsent(eventId, (id) -> new CompletableFuture<>());
 	}

@@ -1,5 +1,5 @@
 /**
- * Live updates: outcomes announced over PostgreSQL NOTIFY to every instance, the requests waiting for
- * them, and the server-sent event stream with its Last-Event-ID history.
+ * Live updates: outcomes announced over PostgreSQL NOTIFY to every instance, the requests
+ * waiting for them, and the server-sent event stream with its Last-Event-ID history.
  */
 package dev.todoservice.live;

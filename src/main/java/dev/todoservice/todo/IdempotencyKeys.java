@@ -12,9 +12,10 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The {@code idempotency_key} table: which key was applied, for which request, with which outcome. The
- * consumer claims a key in the transaction that applies its change, so a retry (even one that reached
- * another instance, or one racing the first) finds the first outcome instead of causing a second effect.
+ * The {@code idempotency_key} table: which key was applied, for which request, with which
+ * outcome. The consumer claims a key in the transaction that applies its change, so a
+ * retry (even one that reached another instance, or one racing the first) finds the first
+ * outcome instead of causing a second effect.
  */
 @Repository
 public class IdempotencyKeys {
@@ -35,10 +36,15 @@ public class IdempotencyKeys {
 		this.json = json;
 	}
 
-	/** A key's record; {@code outcome} is null until the change it came with is applied. */
+	/**
+	 * A key's record; {@code outcome} is null until the change it came with is applied.
+	 */
 	public record Entry(String key, String fingerprint, Outcome outcome) {
 
-		/** The first outcome when this entry is for the same request, {@link Outcome.KeyReused} when not. */
+		/**
+		 * The first outcome when this entry is for the same request,
+		 * {@link Outcome.KeyReused} when not.
+		 */
 		public Outcome replay(String requestFingerprint) {
 			return (this.outcome != null && this.fingerprint.equals(requestFingerprint))
 					? new Outcome.Replayed(this.outcome) : new Outcome.KeyReused();
@@ -56,9 +62,10 @@ public class IdempotencyKeys {
 	}
 
 	/**
-	 * Claims the key for the change being applied. Returns empty when this change is the first with the
-	 * key (apply it, then {@link #record}), or the earlier entry. A concurrent claim of the same key waits
-	 * for the other transaction (PostgreSQL's unique index), so exactly one of them applies.
+	 * Claims the key for the change being applied. Returns empty when this change is the
+	 * first with the key (apply it, then {@link #record}), or the earlier entry. A
+	 * concurrent claim of the same key waits for the other transaction (PostgreSQL's
+	 * unique index), so exactly one of them applies.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public Optional<Entry> claim(TodoChange.Idempotency idempotency) {
@@ -76,7 +83,9 @@ public class IdempotencyKeys {
 		return (claimed == 1) ? Optional.empty() : find(idempotency.key());
 	}
 
-	/** Records what the first change with the key did, in the transaction that applied it. */
+	/**
+	 * Records what the first change with the key did, in the transaction that applied it.
+	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void record(String key, Outcome outcome) {
 		this.db.sql("UPDATE idempotency_key SET outcome = :outcome WHERE key = :key")
@@ -85,7 +94,10 @@ public class IdempotencyKeys {
 			.update();
 	}
 
-	/** Forgets keys older than the configured time; every instance may run it, it is idempotent. */
+	/**
+	 * Forgets keys older than the configured time; every instance may run it, it is
+	 * idempotent.
+	 */
 	@Scheduled(fixedDelayString = "${todo.idempotency-purge-interval:PT1M}")
 	void purge() {
 		try {

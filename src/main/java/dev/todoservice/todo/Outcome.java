@@ -6,10 +6,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 
 /**
- * What applying one change did, as the consumer decided it. Recorded as JSON ({@link OutcomeJson}) with an
- * Idempotency-Key and announced to every instance; the API turns it into an HTTP answer in one place
- * ({@code api.Answers}). Each kind's name (its JSON type) is also its metric tag and, for the three that
- * change a todo, its live-stream event.
+ * What applying one change did, as the consumer decided it. Recorded as JSON
+ * ({@link OutcomeJson}) with an Idempotency-Key and announced to every instance; the API
+ * turns it into an HTTP answer in one place ({@code api.Answers}). Each kind's name (its
+ * JSON type) is also its metric tag and, for the three that change a todo, its
+ * live-stream event.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "outcome")
 @JsonSubTypes({ @JsonSubTypes.Type(Outcome.Created.class), @JsonSubTypes.Type(Outcome.Updated.class),
@@ -24,7 +25,10 @@ public sealed interface Outcome {
 		return getClass().getAnnotation(JsonTypeName.class).value();
 	}
 
-	/** True for the outcomes that changed a todo, which the live stream numbers and publishes. */
+	/**
+	 * True for the outcomes that changed a todo, which the live stream numbers and
+	 * publishes.
+	 */
 	@JsonIgnore
 	default boolean isChange() {
 		return this instanceof Change;
@@ -45,7 +49,10 @@ public sealed interface Outcome {
 
 	<R> R accept(Visitor<R> visitor);
 
-	/** One method per outcome: adding one fails the build wherever outcomes are told apart. */
+	/**
+	 * One method per outcome: adding one fails the build wherever outcomes are told
+	 * apart.
+	 */
 	interface Visitor<R> {
 
 		R created(Created created);
@@ -108,7 +115,8 @@ public sealed interface Outcome {
 
 	}
 
-	/** @param version the version the todo had when it was deleted */
+	/**
+	 * @param version the version the todo had when it was deleted */
 	@JsonTypeName("deleted")
 	record Deleted(long id, long version) implements Change {
 
@@ -157,7 +165,10 @@ public sealed interface Outcome {
 
 	}
 
-	/** The Idempotency-Key was applied before: what that first change did, not a second effect. */
+	/**
+	 * The Idempotency-Key was applied before: what that first change did, not a second
+	 * effect.
+	 */
 	@JsonTypeName("replayed")
 	record Replayed(Outcome first) implements Outcome {
 

@@ -3,8 +3,8 @@ package dev.todoservice.todo;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
- * A stored todo. The API leaves {@code version} out of the body (it travels as the ETag, see
- * {@code api.ApiConfiguration}); outcomes and the live stream carry it.
+ * A stored todo. The API leaves {@code version} out of the body (it travels as the ETag,
+ * see {@code api.ApiConfiguration}); outcomes and the live stream carry it.
  *
  * @param version how many changes were applied to it (1 after the create)
  */

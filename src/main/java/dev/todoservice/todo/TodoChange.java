@@ -4,12 +4,14 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A write as it travels through Kafka; the consumer applies it to the {@code todo} table. Each kind names
- * its CloudEvents type ({@code ce_type}).
+ * A write as it travels through Kafka; the consumer applies it to the {@code todo} table.
+ * Each kind names its CloudEvents type ({@code ce_type}).
  */
 public sealed interface TodoChange {
 
-	/** Unique per change (the CloudEvents id), or null for a record from another producer. */
+	/**
+	 * Unique per change (the CloudEvents id), or null for a record from another producer.
+	 */
 	UUID eventId();
 
 	long id();
@@ -22,7 +24,10 @@ public sealed interface TodoChange {
 
 	<R> R accept(Visitor<R> visitor);
 
-	/** One method per kind of change: adding a kind fails the build wherever changes are told apart. */
+	/**
+	 * One method per kind of change: adding a kind fails the build wherever changes are
+	 * told apart.
+	 */
 	interface Visitor<R> {
 
 		R create(Create create);
@@ -34,13 +39,16 @@ public sealed interface TodoChange {
 	}
 
 	/**
-	 * A client's Idempotency-Key and a digest of its request, so a reuse for another request is told from a
-	 * retry.
+	 * A client's Idempotency-Key and a digest of its request, so a reuse for another
+	 * request is told from a retry.
 	 */
 	record Idempotency(String key, String fingerprint) {
 	}
 
-	/** {@code id} 0 and no event id: a bare TodoCreate from another client, stored under an id we assign. */
+	/**
+	 * {@code id} 0 and no event id: a bare TodoCreate from another client, stored under
+	 * an id we assign.
+	 */
 	record Create(UUID eventId, long id, String title, String description, boolean completed,
 			Idempotency idempotency) implements TodoChange {
 
@@ -68,18 +76,20 @@ public sealed interface TodoChange {
 	}
 
 	/**
-	 * Fields that are null stay as they are; {@code clearDescription} sets the description to null;
-	 * {@code ifMatch} lists the versions it may apply to (empty: any).
+	 * Fields that are null stay as they are; {@code clearDescription} sets the
+	 * description to null; {@code ifMatch} lists the versions it may apply to (empty:
+	 * any).
 	 */
-	record Update(UUID eventId, long id, String title, String description, boolean clearDescription,
-			Boolean completed, List<Long> ifMatch, Idempotency idempotency) implements TodoChange {
+	record Update(UUID eventId, long id, String title, String description, boolean clearDescription, Boolean completed,
+			List<Long> ifMatch, Idempotency idempotency) implements TodoChange {
 
 		public static final String TYPE = "todo.update";
 
 		/** The todo this update makes of {@code current}. */
 		public Todo appliedTo(Todo current) {
 			return new Todo(current.id(), (this.title != null) ? this.title : current.title(),
-					this.clearDescription ? null : (this.description != null) ? this.description : current.description(),
+					this.clearDescription ? null
+							: (this.description != null) ? this.description : current.description(),
 					(this.completed != null) ? this.completed : current.completed(), current.version() + 1);
 		}
 

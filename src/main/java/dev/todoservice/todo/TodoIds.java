@@ -10,10 +10,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Hands out todo ids from blocks of the {@code todo_id_block} sequence: one database round trip per
- * {@value #BLOCK} ids, unique across instances, never reused (a block an instance did not finish is
- * skipped, not handed out again). The next block is fetched when half of the current one is gone, so
- * creates keep reaching Kafka through a database outage for as long as the ids last.
+ * Hands out todo ids from blocks of the {@code todo_id_block} sequence: one database
+ * round trip per {@value #BLOCK} ids, unique across instances, never reused (a block an
+ * instance did not finish is skipped, not handed out again). The next block is fetched
+ * when half of the current one is gone, so creates keep reaching Kafka through a database
+ * outage for as long as the ids last.
  */
 @Component
 public class TodoIds {
@@ -34,7 +35,10 @@ public class TodoIds {
 	/** The start of the block after the current one, or 0 while none is fetched. */
 	private long reserve;
 
-	/** After a failed fetch, no new attempt before this (nanoTime): callers must not queue on a dead pool. */
+	/**
+	 * After a failed fetch, no new attempt before this (nanoTime): callers must not queue
+	 * on a dead pool.
+	 */
 	private long retryAfter;
 
 	TodoIds(JdbcClient db) {

@@ -11,12 +11,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Settings of the todo feature (environment: {@code TODO_TOPIC}, {@code TODO_PARTITIONS}, …).
+ * Settings of the todo feature (environment: {@code TODO_TOPIC}, {@code TODO_PARTITIONS},
+ * …).
  *
- * @param topic the topic every write travels on; its dead-letter topic is {@code <topic>.DLT}
- * @param partitions partitions of both topics when the service creates them (the unit of parallelism)
- * @param applyWait how long a write request waits for the consumer to apply it before answering 202
- * @param sendTimeout how long a write request waits for Kafka to take the record before answering 503
+ * @param topic the topic every write travels on; its dead-letter topic is
+ * {@code <topic>.DLT}
+ * @param partitions partitions of both topics when the service creates them (the unit of
+ * parallelism)
+ * @param applyWait how long a write request waits for the consumer to apply it before
+ * answering 202
+ * @param sendTimeout how long a write request waits for Kafka to take the record before
+ * answering 503
  * @param source the CloudEvents {@code ce_source} of the records this service produces
  * @param idempotencyTtl how long an Idempotency-Key is remembered
  */
@@ -24,10 +29,12 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("todo")
 public record TodoSettings(@NotBlank @DefaultValue("todos2") String topic, @Min(1) @DefaultValue("3") int partitions,
 		@NotNull @DefaultValue("5s") Duration applyWait, @NotNull @DefaultValue("5s") Duration sendTimeout,
-		@NotBlank @DefaultValue("/todo-service") String source,
-		@NotNull @DefaultValue("24h") Duration idempotencyTtl) {
+		@NotBlank @DefaultValue("/todo-service") String source, @NotNull @DefaultValue("24h") Duration idempotencyTtl) {
 
-	/** The dead-letter topic (the contract's {@code todos2.DLT}; Spring Kafka's default would be -dlt). */
+	/**
+	 * The dead-letter topic (the contract's {@code todos2.DLT}; Spring Kafka's default
+	 * would be -dlt).
+	 */
 	public String deadLetterTopic() {
 		return this.topic + ".DLT";
 	}

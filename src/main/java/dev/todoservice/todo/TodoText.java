@@ -12,9 +12,9 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
- * The rules a todo's text follows, wherever it comes from: a request body, a merge patch, or a record
- * another producer put on the topic. Nothing PostgreSQL cannot store (NUL, unpaired surrogates, overlong
- * text) ever reaches it.
+ * The rules a todo's text follows, wherever it comes from: a request body, a merge patch,
+ * or a record another producer put on the topic. Nothing PostgreSQL cannot store (NUL,
+ * unpaired surrogates, overlong text) ever reaches it.
  */
 public record TodoText(@Title String title, @Description String description) {
 

@@ -34,8 +34,9 @@ public class Todos {
 
 	/** Keyset page: up to {@code limit} todos with an id above {@code after}, by id. */
 	public List<Todo> page(long after, Boolean completed, int limit) {
-		return this.db.sql("SELECT " + COLUMNS + " FROM todo WHERE id > :after"
-				+ ((completed != null) ? " AND completed = :completed" : "") + " ORDER BY id LIMIT :limit")
+		return this.db
+			.sql("SELECT " + COLUMNS + " FROM todo WHERE id > :after"
+					+ ((completed != null) ? " AND completed = :completed" : "") + " ORDER BY id LIMIT :limit")
 			.param("after", after)
 			.param("completed", completed)
 			.param("limit", limit)
@@ -56,7 +57,10 @@ public class Todos {
 				ON CONFLICT (id) DO NOTHING""", rows);
 	}
 
-	/** Applies an update while the todo exists and, with If-Match, has one of the versions named. */
+	/**
+	 * Applies an update while the todo exists and, with If-Match, has one of the versions
+	 * named.
+	 */
 	public Outcome update(TodoChange.Update update) {
 		Optional<Todo> updated = this.db.sql("""
 				UPDATE todo SET
@@ -77,7 +81,9 @@ public class Todos {
 		return updated.<Outcome>map(Outcome.Updated::new).orElseGet(() -> missed(update.id()));
 	}
 
-	/** Deletes the todo while it exists and, with If-Match, has one of the versions named. */
+	/**
+	 * Deletes the todo while it exists and, with If-Match, has one of the versions named.
+	 */
 	public Outcome delete(TodoChange.Delete delete) {
 		Optional<Long> deleted = this.db
 			.sql("DELETE FROM todo WHERE id = :id" + versionCondition(delete.ifMatch()) + " RETURNING version")
@@ -93,7 +99,10 @@ public class Todos {
 		return versions.isEmpty() ? "" : " AND version IN (:versions)";
 	}
 
-	/** Why a change found nothing to apply to: no such todo, or If-Match named another version. */
+	/**
+	 * Why a change found nothing to apply to: no such todo, or If-Match named another
+	 * version.
+	 */
 	private Outcome missed(long id) {
 		return find(id).<Outcome>map((todo) -> new Outcome.PreconditionFailed(id, todo.version()))
 			.orElseGet(() -> new Outcome.NotFound(id));

@@ -23,27 +23,33 @@ import org.springframework.core.Ordered;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
- * The HTTP API's defences against hostile input: a bounded request body, strict JSON, security headers
- * on every response, and problem details even for the errors Tomcat answers on its own.
+ * The HTTP API's defences against hostile input: a bounded request body, strict JSON,
+ * security headers on every response, and problem details even for the errors Tomcat
+ * answers on its own.
  * <p>
- * Jackson's own read limits stay at its defaults (nesting depth 1000, numbers of 1000 digits, property
- * names of 50,000 characters), which already turn a 10,000-deep document or a 100,000-digit number into
- * a 400; the body limit bounds everything else. Boot 4.0 offers no hook to change them short of replacing
- * its {@code JsonMapper.Builder} (Boot 4.1 adds {@code spring.jackson.factory.constraints.read.*}).
+ * Jackson's own read limits stay at its defaults (nesting depth 1000, numbers of 1000
+ * digits, property names of 50,000 characters), which already turn a 10,000-deep document
+ * or a 100,000-digit number into a 400; the body limit bounds everything else. Boot 4.0
+ * offers no hook to change them short of replacing its {@code JsonMapper.Builder} (Boot
+ * 4.1 adds {@code spring.jackson.factory.constraints.read.*}).
  */
 @Configuration(proxyBeanMethods = false)
 class HardeningConfiguration {
 
-	/** {@code {"title":"a","title":"b"}} is ambiguous, so it is malformed (400), not "the last one wins". */
+	/**
+	 * {@code {"title":"a","title":"b"}} is ambiguous, so it is malformed (400), not "the
+	 * last one wins".
+	 */
 	@Bean
 	JsonMapperBuilderCustomizer strictDuplicateDetection() {
 		return (builder) -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 	}
 
 	/**
-	 * A number or boolean is no text: {@code "title": 123} is a 422, not the title "123". Jackson coerces
-	 * such scalars to strings by default, so POST and PUT stored them while PATCH, which reads the JSON tree,
-	 * rejected them (as does the origin design's pydantic v2).
+	 * A number or boolean is no text: {@code "title": 123} is a 422, not the title "123".
+	 * Jackson coerces such scalars to strings by default, so POST and PUT stored them
+	 * while PATCH, which reads the JSON tree, rejected them (as does the origin design's
+	 * pydantic v2).
 	 */
 	@Bean
 	JsonMapperBuilderCustomizer noScalarsAsText() {
@@ -53,7 +59,10 @@ class HardeningConfiguration {
 					.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
 	}
 
-	/** First of all filters, on every dispatch, so that even a 404 or an error from a filter has them. */
+	/**
+	 * First of all filters, on every dispatch, so that even a 404 or an error from a
+	 * filter has them.
+	 */
 	@Bean
 	FilterRegistrationBean<SecurityHeadersFilter> securityHeadersFilter() {
 		FilterRegistrationBean<SecurityHeadersFilter> registration = new FilterRegistrationBean<>(
@@ -64,7 +73,10 @@ class HardeningConfiguration {
 		return registration;
 	}
 
-	/** Before any filter that reads a body, such as Boot's FormContentFilter (-9900) were it enabled. */
+	/**
+	 * Before any filter that reads a body, such as Boot's FormContentFilter (-9900) were
+	 * it enabled.
+	 */
 	@Bean
 	FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(HttpSettings settings,
 			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
@@ -89,10 +101,11 @@ class HardeningConfiguration {
 	}
 
 	/**
-	 * Tomcat's part: {@link ProblemReportValve} in place of the error report valve Boot adds to the host,
-	 * and {@code 100 Continue} only once the application reads the body, so a client that asks first
-	 * ({@code Expect: 100-continue}) gets a 413 without uploading a body that is too large (by default Tomcat
-	 * invites every body at once). Ordered last so that Boot's customizer has added its valve by then.
+	 * Tomcat's part: {@link ProblemReportValve} in place of the error report valve Boot
+	 * adds to the host, and {@code 100 Continue} only once the application reads the
+	 * body, so a client that asks first ({@code Expect: 100-continue}) gets a 413 without
+	 * uploading a body that is too large (by default Tomcat invites every body at once).
+	 * Ordered last so that Boot's customizer has added its valve by then.
 	 */
 	static final class TomcatHardening implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
 
@@ -118,7 +131,8 @@ class HardeningConfiguration {
 					}
 				}
 				pipeline.addValve(new ProblemReportValve(this.json));
-				// The host adds a valve of this class when it starts unless one is there: this one is.
+				// The host adds a valve of this class when it starts unless one is there:
+				// this one is.
 				host.setErrorReportValveClass(ProblemReportValve.class.getName());
 			});
 		}

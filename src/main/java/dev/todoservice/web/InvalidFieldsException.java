@@ -8,8 +8,9 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * A request whose fields break the rules, found by code rather than by Bean Validation (a merge patch,
- * a header): answered like any validation failure, 422 with per-field {@code errors}.
+ * A request whose fields break the rules, found by code rather than by Bean Validation (a
+ * merge patch, a header): answered like any validation failure, 422 with per-field
+ * {@code errors}.
  */
 public class InvalidFieldsException extends ErrorResponseException {
 

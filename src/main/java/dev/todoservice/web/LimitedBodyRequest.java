@@ -13,8 +13,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 
 /**
- * A request whose body fails with {@link BodyTooLargeException} once more than the limit has been read,
- * whoever reads it and however (stream or reader), so a chunked body without Content-Length is bounded too.
+ * A request whose body fails with {@link BodyTooLargeException} once more than the limit
+ * has been read, whoever reads it and however (stream or reader), so a chunked body
+ * without Content-Length is bounded too.
  */
 final class LimitedBodyRequest extends HttpServletRequestWrapper {
 
@@ -85,7 +86,8 @@ final class LimitedBodyRequest extends HttpServletRequestWrapper {
 		@Override
 		public int read(byte[] buffer, int offset, int length) throws IOException {
 			checkLimit();
-			// An endless body costs at most the limit plus one byte of reading, never more memory.
+			// An endless body costs at most the limit plus one byte of reading, never
+			// more memory.
 			int n = this.in.read(buffer, offset, (int) Math.min(length, this.limit - this.count + 1));
 			if (n > 0) {
 				counted(n);

@@ -25,7 +25,10 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.method.HandlerMethod;
 
-/** The OpenAPI document at /openapi.json (Swagger UI at /docs), with the problem responses of each route. */
+/**
+ * The OpenAPI document at /openapi.json (Swagger UI at /docs), with the problem responses
+ * of each route.
+ */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
 
@@ -33,13 +36,11 @@ class OpenApiConfiguration {
 
 	@Bean
 	OpenAPI todoOpenApi() {
-		return new OpenAPI().info(new Info().title("todo-service")
-			.version("v1")
-			.description("""
-					Todos over an event-driven write path: every write is a Protobuf record on the Kafka topic \
-					`todos2`, applied to PostgreSQL by the consumer; reads come from PostgreSQL. A write \
-					answers once it is applied (201/200), or 202 with `Location` when the bounded wait runs \
-					out. Errors are RFC 9457 `application/problem+json`."""));
+		return new OpenAPI().info(new Info().title("todo-service").version("v1").description("""
+				Todos over an event-driven write path: every write is a Protobuf record on the Kafka topic \
+				`todos2`, applied to PostgreSQL by the consumer; reads come from PostgreSQL. A write \
+				answers once it is applied (201/200), or 202 with `Location` when the bounded wait runs \
+				out. Errors are RFC 9457 `application/problem+json`."""));
 	}
 
 	@Bean
@@ -55,7 +56,8 @@ class OpenApiConfiguration {
 			if (!AnnotatedElementUtils.hasAnnotation(handler.getBeanType(), ProblemResponses.class)) {
 				return operation;
 			}
-			// Through the handler's parameters, which also see annotations declared on an interface it implements.
+			// Through the handler's parameters, which also see annotations declared on an
+			// interface it implements.
 			boolean body = has(handler, RequestBody.class);
 			boolean path = has(handler, PathVariable.class);
 			boolean query = has(handler, RequestParam.class);
@@ -82,7 +84,8 @@ class OpenApiConfiguration {
 	}
 
 	private static boolean has(HandlerMethod handler, Class<? extends Annotation> type) {
-		return Arrays.stream(handler.getMethodParameters()).anyMatch((parameter) -> parameter.hasParameterAnnotation(type));
+		return Arrays.stream(handler.getMethodParameters())
+			.anyMatch((parameter) -> parameter.hasParameterAnnotation(type));
 	}
 
 	private static void add(Operation operation, String code, String description) {
@@ -90,9 +93,10 @@ class OpenApiConfiguration {
 			operation.setResponses(new ApiResponses());
 		}
 		operation.getResponses()
-			.addApiResponse(code, new ApiResponse().description(description)
-				.content(new Content().addMediaType("application/problem+json",
-						new MediaType().schema(new Schema<>().$ref(PROBLEM)))));
+			.addApiResponse(code,
+					new ApiResponse().description(description)
+						.content(new Content().addMediaType("application/problem+json",
+								new MediaType().schema(new Schema<>().$ref(PROBLEM)))));
 	}
 
 }

@@ -5,8 +5,9 @@ import java.util.List;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
- * The shape of every error response (RFC 9457 {@code application/problem+json}), for the OpenAPI
- * document; the handlers build Spring's {@link org.springframework.http.ProblemDetail}.
+ * The shape of every error response (RFC 9457 {@code application/problem+json}), for the
+ * OpenAPI document; the handlers build Spring's
+ * {@link org.springframework.http.ProblemDetail}.
  */
 @Schema(name = "Problem", description = "RFC 9457 problem details")
 record Problem(@Schema(example = "about:blank") String type, @Schema(example = "Unprocessable Entity") String title,
@@ -15,7 +16,8 @@ record Problem(@Schema(example = "about:blank") String type, @Schema(example = "
 		@Schema(description = "Per-field errors, on 422") List<FieldProblem> errors) {
 
 	@Schema(name = "FieldProblem")
-	record FieldProblem(@Schema(example = "title") String field, @Schema(example = "must not be blank") String message) {
+	record FieldProblem(@Schema(example = "title") String field,
+			@Schema(example = "must not be blank") String message) {
 	}
 
 }

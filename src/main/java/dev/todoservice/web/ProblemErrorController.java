@@ -15,8 +15,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Answers errors that happen outside Spring MVC's handlers (the servlet container's own, such as an
- * oversized header) as problem details too, instead of Boot's legacy error JSON.
+ * Answers errors that happen outside Spring MVC's handlers (the servlet container's own,
+ * such as an oversized header) as problem details too, instead of Boot's legacy error
+ * JSON.
  */
 @Hidden
 @RestController
@@ -27,7 +28,8 @@ class ProblemErrorController implements ErrorController {
 	@RequestMapping("${server.error.path:/error}")
 	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-		// No error dispatch at all: a client asked for /error itself, a path with nothing behind it.
+		// No error dispatch at all: a client asked for /error itself, a path with nothing
+		// behind it.
 		HttpStatus status = (code == null) ? HttpStatus.NOT_FOUND
 				: (code instanceof Integer value && HttpStatus.resolve(value) != null) ? HttpStatus.valueOf(value)
 						: HttpStatus.INTERNAL_SERVER_ERROR;
@@ -38,7 +40,10 @@ class ProblemErrorController implements ErrorController {
 		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(typed(problem));
 	}
 
-	/** Gives a problem without a type of its own the RFC 9110 section of its status as {@code type}. */
+	/**
+	 * Gives a problem without a type of its own the RFC 9110 section of its status as
+	 * {@code type}.
+	 */
 	static ProblemDetail typed(ProblemDetail problem) {
 		if (problem.getType() == null || ABOUT_BLANK.equals(problem.getType())) {
 			problem.setType(URI.create("https://www.rfc-editor.org/rfc/rfc9110#status." + problem.getStatus()));

@@ -36,10 +36,10 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Every error as RFC 9457 problem details. Spring's base class covers the protocol errors (404, 405, 415,
- * …); this adds the contract's choices: validation is 422 with per-field {@code errors}, malformed JSON
- * is 400, a body over the limit is 413, an unreachable database is 503, and nothing internal (stack, SQL,
- * class name) reaches a client.
+ * Every error as RFC 9457 problem details. Spring's base class covers the protocol errors
+ * (404, 405, 415, …); this adds the contract's choices: validation is 422 with per-field
+ * {@code errors}, malformed JSON is 400, a body over the limit is 413, an unreachable
+ * database is 503, and nothing internal (stack, SQL, class name) reaches a client.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -62,7 +62,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		// A header is the protocol, not the resource's fields: a bad one makes the request malformed (400).
+		// A header is the protocol, not the resource's fields: a bad one makes the
+		// request malformed (400).
 		for (ParameterValidationResult result : ex.getParameterValidationResults()) {
 			RequestHeader header = result.getMethodParameter().getParameterAnnotation(RequestHeader.class);
 			if (header != null && !result.getResolvableErrors().isEmpty()) {
@@ -73,10 +74,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		}
 		List<Map<String, String>> errors = new ArrayList<>();
 		ex.getParameterValidationResults().forEach((result) -> {
-			// A @Valid body names its fields; a plain parameter (a query parameter) is its own field.
+			// A @Valid body names its fields; a plain parameter (a query parameter) is
+			// its own field.
 			if (result instanceof ParameterErrors body) {
-				body.getFieldErrors().forEach((error) -> errors.add(fieldError(error.getField(), error.getDefaultMessage())));
-				body.getGlobalErrors().forEach((error) -> errors.add(fieldError(error.getObjectName(), error.getDefaultMessage())));
+				body.getFieldErrors()
+					.forEach((error) -> errors.add(fieldError(error.getField(), error.getDefaultMessage())));
+				body.getGlobalErrors()
+					.forEach((error) -> errors.add(fieldError(error.getObjectName(), error.getDefaultMessage())));
 				return;
 			}
 			String name = result.getMethodParameter().getParameterName();
@@ -99,12 +103,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		// A chunked body that grew past the limit while Jackson read it: its exception, wrapped.
+		// A chunked body that grew past the limit while Jackson read it: its exception,
+		// wrapped.
 		BodyTooLargeException tooLarge = cause(ex, BodyTooLargeException.class);
 		if (tooLarge != null) {
 			return bodyTooLarge(tooLarge, request);
 		}
-		// A well-formed body with a value of the wrong type is a validation failure, not a syntax error.
+		// A well-formed body with a value of the wrong type is a validation failure, not
+		// a syntax error.
 		if (ex.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
 			String field = jsonPath(mismatch);
 			return validationProblem(List.of(fieldError(field, "has the wrong type")), headers, request, ex);
@@ -117,7 +123,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
 	}
 
-	/** A body over {@code todo.http.max-body-size}, declared ({@link BodySizeLimitFilter}) or read. */
+	/**
+	 * A body over {@code todo.http.max-body-size}, declared ({@link BodySizeLimitFilter})
+	 * or read.
+	 */
 	@ExceptionHandler(BodyTooLargeException.class)
 	ResponseEntity<Object> bodyTooLarge(BodyTooLargeException ex, WebRequest request) {
 		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, ex.getMessage());
@@ -125,8 +134,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * Tomcat decodes the query string only when a parameter is first asked for, and then throws for bad
-	 * percent-encoding ({@code ?limit=%zz}) or too many parameters: the client's mistake, not a 500.
+	 * Tomcat decodes the query string only when a parameter is first asked for, and then
+	 * throws for bad percent-encoding ({@code ?limit=%zz}) or too many parameters: the
+	 * client's mistake, not a 500.
 	 */
 	@ExceptionHandler(InvalidParameterException.class)
 	ResponseEntity<Object> invalidParameter(InvalidParameterException ex, WebRequest request) {
@@ -158,9 +168,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * Every problem gets a {@code type}: the RFC 9110 definition of its status, unless it has its own. And it
-	 * is always problem+json, whatever the Accept header says: negotiated, an unparseable Accept left the
-	 * error without any body, and {@code Accept: application/yaml} turned it into YAML.
+	 * Every problem gets a {@code type}: the RFC 9110 definition of its status, unless it
+	 * has its own. And it is always problem+json, whatever the Accept header says:
+	 * negotiated, an unparseable Accept left the error without any body, and
+	 * {@code Accept: application/yaml} turned it into YAML.
 	 */
 	@Override
 	protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
@@ -182,7 +193,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return handleExceptionInternal(ex, body, headers, HttpStatus.UNPROCESSABLE_CONTENT, request);
 	}
 
-	/** The first exception of the type in the cause chain (bounded: a chain may loop), or null. */
+	/**
+	 * The first exception of the type in the cause chain (bounded: a chain may loop), or
+	 * null.
+	 */
 	private static <T extends Throwable> T cause(Throwable ex, Class<T> type) {
 		Throwable cause = ex;
 		for (int depth = 0; cause != null && depth < 32; depth++, cause = cause.getCause()) {

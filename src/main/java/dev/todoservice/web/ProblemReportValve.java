@@ -16,9 +16,10 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 
 /**
- * Answers the errors Tomcat finds before any filter or servlet sees the request (a malformed request line
- * or header, a path with an encoded slash, NUL or a {@code ..} above the root, an unsupported HTTP version)
- * as problem details with the security headers, where Tomcat's own valve writes an HTML page.
+ * Answers the errors Tomcat finds before any filter or servlet sees the request (a
+ * malformed request line or header, a path with an encoded slash, NUL or a {@code ..}
+ * above the root, an unsupported HTTP version) as problem details with the security
+ * headers, where Tomcat's own valve writes an HTML page.
  */
 final class ProblemReportValve extends ErrorReportValve {
 
@@ -31,7 +32,8 @@ final class ProblemReportValve extends ErrorReportValve {
 	@Override
 	protected void report(Request request, Response response, Throwable throwable) {
 		int status = response.getStatus();
-		// As Tomcat's valve: only an error nobody has answered yet, and only while the connection can take it.
+		// As Tomcat's valve: only an error nobody has answered yet, and only while the
+		// connection can take it.
 		if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
 			return;
 		}
@@ -47,14 +49,16 @@ final class ProblemReportValve extends ErrorReportValve {
 			SecurityHeadersFilter.apply(response, SecurityHeadersFilter.API_POLICY);
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-			Writer writer = response.getReporter(); // null when the application already took the stream
+			Writer writer = response.getReporter(); // null when the application already
+													// took the stream
 			if (writer != null) {
 				writer.write(this.json.writeValueAsString(problem));
 				response.finishResponse();
 			}
 		}
 		catch (IOException | IllegalStateException ex) {
-			// The client is gone or the response is already on its way: nothing more can be said.
+			// The client is gone or the response is already on its way: nothing more can
+			// be said.
 		}
 	}
 

@@ -17,9 +17,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
- * Answers 415 to a request whose Content-Type is a wildcard ({@code *}{@code /*}, {@code application/*}):
- * no body has such a type, and Spring MVC fails on one with an IllegalArgumentException, a 500, wherever it
- * reads the request's headers (spring-framework#27957, open).
+ * Answers 415 to a request whose Content-Type is a wildcard ({@code *}{@code /*},
+ * {@code application/*}): no body has such a type, and Spring MVC fails on one with an
+ * IllegalArgumentException, a 500, wherever it reads the request's headers
+ * (spring-framework#27957, open).
  */
 final class WildcardContentTypeFilter extends OncePerRequestFilter {
 

@@ -1,5 +1,6 @@
 /**
- * Cross-cutting HTTP: problem details for every error, the OpenAPI document, the greeting, the web app's
- * entry, and the defences against hostile input (body limit, strict JSON, security headers).
+ * Cross-cutting HTTP: problem details for every error, the OpenAPI document, the
+ * greeting, the web app's entry, and the defences against hostile input (body limit,
+ * strict JSON, security headers).
  */
 package dev.todoservice.web;

@@ -41,7 +41,10 @@ import static dev.todoservice.infrastructure.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The consumer's guarantees: exactly-once apply of a redelivered batch, dead letters, a database outage. */
+/**
+ * The consumer's guarantees: exactly-once apply of a redelivered batch, dead letters, a
+ * database outage.
+ */
 @IntegrationTest
 class ConsumerIntegrationTests {
 
@@ -73,7 +76,8 @@ class ConsumerIntegrationTests {
 	@Test
 	void aBatchDeliveredAgainChangesNothing() throws Exception {
 		String topic = "redelivery-" + UUID.randomUUID();
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.broker.bootstrapServers()))) {
+		try (Admin admin = Admin
+			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.broker.bootstrapServers()))) {
 			admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
 		}
 		long id = 9_000_000_000L + System.nanoTime() % 1_000_000;
@@ -109,10 +113,9 @@ class ConsumerIntegrationTests {
 		assertThat(Records.header(dead, "kafka_dlt-exception-message")).contains("does not exist");
 		assertThat(Records.header(dead, "ce_type")).as("original headers kept").isEqualTo("todo.update");
 		await().atMost(Duration.ofSeconds(30))
-			.untilAsserted(() -> assertThat(this.db.sql("SELECT count(*) FROM todo WHERE title = ?")
-				.param(title)
-				.query(Integer.class)
-				.single()).isEqualTo(1));
+			.untilAsserted(() -> assertThat(
+					this.db.sql("SELECT count(*) FROM todo WHERE title = ?").param(title).query(Integer.class).single())
+				.isEqualTo(1));
 	}
 
 	@Test
@@ -134,12 +137,15 @@ class ConsumerIntegrationTests {
 		}
 		String location = during.header("Location");
 		await().atMost(Duration.ofSeconds(60))
-			.untilAsserted(() -> assertThat(this.http.get(location).status()).as("applied after the outage")
-				.isEqualTo(200));
+			.untilAsserted(
+					() -> assertThat(this.http.get(location).status()).as("applied after the outage").isEqualTo(200));
 		assertThat(this.http.get(location).json().get("title").asString()).isEqualTo(title);
 	}
 
-	/** Makes the test database refuse connections and drops the open ones, as a crashed server would. */
+	/**
+	 * Makes the test database refuse connections and drops the open ones, as a crashed
+	 * server would.
+	 */
 	private void blockDatabase(boolean blocked) throws SQLException {
 		String name = "\"" + this.database.databaseName().replace("\"", "\"\"") + "\"";
 		try (Connection admin = this.database.maintenance().open(); Statement statement = admin.createStatement()) {
@@ -165,14 +171,15 @@ class ConsumerIntegrationTests {
 
 	private ConsumerRecord<String, byte[]> record(String topic, long offset, TodoChange change) {
 		ProducerRecord<String, byte[]> produced = this.codec.encode(change);
-		return new ConsumerRecord<>(topic, 0, offset, System.currentTimeMillis(), TimestampType.CREATE_TIME,
-				-1, produced.value().length, produced.key(), produced.value(), produced.headers(), Optional.empty());
+		return new ConsumerRecord<>(topic, 0, offset, System.currentTimeMillis(), TimestampType.CREATE_TIME, -1,
+				produced.value().length, produced.key(), produced.value(), produced.headers(), Optional.empty());
 	}
 
 	private KafkaConsumer<String, byte[]> consumer() {
-		return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.broker.bootstrapServers(),
-				ConsumerConfig.GROUP_ID_CONFIG, "redelivery-test"), new StringDeserializer(),
-				new ByteArrayDeserializer());
+		return new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.broker.bootstrapServers(),
+						ConsumerConfig.GROUP_ID_CONFIG, "redelivery-test"),
+				new StringDeserializer(), new ByteArrayDeserializer());
 	}
 
 }

@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Starts the production main class as its own process against a database that is not there. */
+/**
+ * Starts the production main class as its own process against a database that is not
+ * there.
+ */
 class DatabaseStartupIntegrationTests {
 
 	@Test

@@ -28,8 +28,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Checks the wiring of compose.yaml and the Dockerfile against each other, pom.xml and todo.proto, without a
- * Docker engine (the machines that run the tests have none to build or start them).
+ * Checks the wiring of compose.yaml and the Dockerfile against each other, pom.xml and
+ * todo.proto, without a Docker engine (the machines that run the tests have none to build
+ * or start them).
  */
 class DeploymentFilesTests {
 
@@ -106,8 +107,8 @@ class DeploymentFilesTests {
 		assertThat(advertised).as("broker KAFKA_ADVERTISED_LISTENERS").containsValue(INTERNAL_BOOTSTRAP);
 		advertised.forEach((listener, address) -> {
 			String port = address.substring(address.lastIndexOf(':') + 1);
-			assertThat(bound.get(listener)).as("broker KAFKA_LISTENERS binds advertised listener %s (%s) on its port",
-					listener, address)
+			assertThat(bound.get(listener))
+				.as("broker KAFKA_LISTENERS binds advertised listener %s (%s) on its port", listener, address)
 				.endsWith(":" + port);
 			assertThat(protocols).as("broker KAFKA_LISTENER_SECURITY_PROTOCOL_MAP names listener %s", listener)
 				.containsKey(listener);
@@ -197,7 +198,9 @@ class DeploymentFilesTests {
 
 	@Test
 	void dockerfileExtractsAndCopiesTheJarThePomBuilds() throws Exception {
-		Element project = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(Path.of("pom.xml").toFile())
+		Element project = DocumentBuilderFactory.newInstance()
+			.newDocumentBuilder()
+			.parse(Path.of("pom.xml").toFile())
 			.getDocumentElement();
 		String jar = "target/" + child(project, "artifactId") + "-" + child(project, "version") + ".jar";
 
@@ -206,9 +209,11 @@ class DeploymentFilesTests {
 		while (jars.find()) {
 			named.add(jars.group());
 		}
-		assertThat(named).as("jar paths in the Dockerfile, from pom.xml's artifactId and version").isNotEmpty()
+		assertThat(named).as("jar paths in the Dockerfile, from pom.xml's artifactId and version")
+			.isNotEmpty()
 			.containsOnly(jar);
-		// The layers `extract --layers` writes; a layer left out is missing from the image.
+		// The layers `extract --layers` writes; a layer left out is missing from the
+		// image.
 		for (String layer : List.of("dependencies", "spring-boot-loader", "snapshot-dependencies", "application")) {
 			assertThat(dockerfile.finalStage()).as("Dockerfile runtime stage copies the %s layer", layer)
 				.anyMatch((line) -> line.startsWith("COPY --from=") && line.contains("/" + layer + "/"));
@@ -220,7 +225,9 @@ class DeploymentFilesTests {
 		return services.get(name);
 	}
 
-	/** A service's environment in either of compose's forms (map, or list of KEY=VALUE). */
+	/**
+	 * A service's environment in either of compose's forms (map, or list of KEY=VALUE).
+	 */
 	static Map<String, String> environment(String name) {
 		Object environment = service(name).get("environment");
 		Map<String, String> variables = new LinkedHashMap<>();
@@ -236,7 +243,10 @@ class DeploymentFilesTests {
 		return variables;
 	}
 
-	/** Published port to container port, from the short syntax ([ip:]host:container) or the long one. */
+	/**
+	 * Published port to container port, from the short syntax ([ip:]host:container) or
+	 * the long one.
+	 */
 	static Map<String, String> publishedPorts(String name) {
 		Map<String, String> ports = new LinkedHashMap<>();
 		for (Object port : (List<?>) service(name).getOrDefault("ports", List.of())) {
@@ -340,7 +350,10 @@ class DeploymentFilesTests {
 			return this.lines.subList(from, this.lines.size());
 		}
 
-		/** The argument of the runtime stage's last such instruction (the one that takes effect), or null. */
+		/**
+		 * The argument of the runtime stage's last such instruction (the one that takes
+		 * effect), or null.
+		 */
 		String last(String instruction) {
 			List<String> found = new Dockerfile(finalStage()).all(instruction);
 			return found.isEmpty() ? null : found.get(found.size() - 1);

@@ -19,13 +19,17 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
- * A headless Chromium from the system's packages, driven through the system's chromedriver. Both paths
- * are given explicitly, so Selenium Manager never runs (it would try to download a browser, which these
- * machines cannot). Each instance has a profile of its own, removed on {@link #close()}.
+ * A headless Chromium from the system's packages, driven through the system's
+ * chromedriver. Both paths are given explicitly, so Selenium Manager never runs (it would
+ * try to download a browser, which these machines cannot). Each instance has a profile of
+ * its own, removed on {@link #close()}.
  */
 public final class Chromium implements AutoCloseable {
 
-	/** Debian's {@code chromium} and {@code chromium-driver}; {@code -Dchromium.binary=…} for elsewhere. */
+	/**
+	 * Debian's {@code chromium} and {@code chromium-driver}; {@code -Dchromium.binary=…}
+	 * for elsewhere.
+	 */
 	private static final Path BINARY = Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
 
 	private static final Path DRIVER = Path.of(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver"));
@@ -40,8 +44,9 @@ public final class Chromium implements AutoCloseable {
 	}
 
 	/**
-	 * Skips the calling tests when Chromium or chromedriver is missing, so a developer without them can
-	 * run the rest; under CI ({@code CI=true}) it fails instead, since skipping would hide the gap.
+	 * Skips the calling tests when Chromium or chromedriver is missing, so a developer
+	 * without them can run the rest; under CI ({@code CI=true}) it fails instead, since
+	 * skipping would hide the gap.
 	 */
 	public static void assumeInstalled() {
 		if (Files.isExecutable(BINARY) && Files.isExecutable(DRIVER)) {
@@ -52,7 +57,8 @@ public final class Chromium implements AutoCloseable {
 		if ("true".equals(System.getenv("CI"))) {
 			Assertions.fail(message);
 		}
-		// Surefire counts a class skipped before its first test as no tests at all: say why here.
+		// Surefire counts a class skipped before its first test as no tests at all: say
+		// why here.
 		System.err.println("Skipping the browser tests. " + message);
 		Assumptions.abort(message);
 	}
@@ -70,15 +76,19 @@ public final class Chromium implements AutoCloseable {
 		options.addArguments("--headless=new",
 				// The tests run as root, where Chromium's sandbox cannot start.
 				"--no-sandbox", "--disable-gpu",
-				// Containers often have a tiny /dev/shm; Chromium then crashes instead of using /tmp.
+				// Containers often have a tiny /dev/shm; Chromium then crashes instead of
+				// using /tmp.
 				"--disable-dev-shm-usage",
-				// Nothing but the service under test: no QUIC probing, updates, sync or first-run pages.
+				// Nothing but the service under test: no QUIC probing, updates, sync or
+				// first-run pages.
 				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
 				"--disable-sync", "--user-data-dir=" + profile, "--window-size=1280,900",
-				// Two windows of one test run side by side; neither may slow its timers down as hidden.
+				// Two windows of one test run side by side; neither may slow its timers
+				// down as hidden.
 				"--disable-background-timer-throttling", "--disable-renderer-backgrounding",
 				"--disable-backgrounding-occluded-windows");
-		// The browser console, so a test can see script errors and Content-Security-Policy violations.
+		// The browser console, so a test can see script errors and
+		// Content-Security-Policy violations.
 		LoggingPreferences logs = new LoggingPreferences();
 		logs.enable(LogType.BROWSER, Level.ALL);
 		options.setCapability("goog:loggingPrefs", logs);

@@ -10,7 +10,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
-/** A client of a text/event-stream, as a browser's EventSource would be: it collects the events it gets. */
+/**
+ * A client of a text/event-stream, as a browser's EventSource would be: it collects the
+ * events it gets.
+ */
 public final class EventStream implements AutoCloseable {
 
 	/** One server-sent event. */

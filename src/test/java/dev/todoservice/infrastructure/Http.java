@@ -11,7 +11,10 @@ import java.time.Duration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A plain HTTP client for the service under test: what a real client sends, what it gets back. */
+/**
+ * A plain HTTP client for the service under test: what a real client sends, what it gets
+ * back.
+ */
 public final class Http {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -50,8 +53,8 @@ public final class Http {
 	 */
 	public Response request(String method, String path, String json, String... headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
-			.method(method, (json != null) ? HttpRequest.BodyPublishers.ofString(json)
-					: HttpRequest.BodyPublishers.noBody());
+			.method(method,
+					(json != null) ? HttpRequest.BodyPublishers.ofString(json) : HttpRequest.BodyPublishers.noBody());
 		if (json != null && !containsName(headers, "Content-Type")) {
 			request.header("Content-Type", "application/json");
 		}
@@ -70,7 +73,9 @@ public final class Http {
 		return false;
 	}
 
-	/** Sends any request, e.g. one with a method or header the helpers above do not set. */
+	/**
+	 * Sends any request, e.g. one with a method or header the helpers above do not set.
+	 */
 	public Response send(HttpRequest.Builder request) {
 		try {
 			HttpResponse<String> response = this.client.send(request.timeout(Duration.ofSeconds(30)).build(),
@@ -90,7 +95,10 @@ public final class Http {
 		return URI.create(path.startsWith("http") ? path : this.base + path);
 	}
 
-	/** A response; {@link #toString()} shows status and body, so a failed assertion says what came back. */
+	/**
+	 * A response; {@link #toString()} shows status and body, so a failed assertion says
+	 * what came back.
+	 */
 	public record Response(HttpResponse<String> raw) {
 
 		public int status() {

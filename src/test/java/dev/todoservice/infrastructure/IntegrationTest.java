@@ -10,8 +10,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 
 /**
- * The whole service on a random port, against the machine's PostgreSQL (this run's own database, see the
- * surefire configuration) and a real Kafka broker on a free port.
+ * The whole service on a random port, against the machine's PostgreSQL (this run's own
+ * database, see the surefire configuration) and a real Kafka broker on a free port.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -8,9 +8,10 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
 /**
- * The infrastructure the service needs and the machine does not run: a real Kafka broker, started
- * in-process and wired into Boot's Kafka auto-configuration. Dev mode and the integration tests both
- * import this class, so they cannot drift apart. PostgreSQL is the machine's own server.
+ * The infrastructure the service needs and the machine does not run: a real Kafka broker,
+ * started in-process and wired into Boot's Kafka auto-configuration. Dev mode and the
+ * integration tests both import this class, so they cannot drift apart. PostgreSQL is the
+ * machine's own server.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class KafkaInfrastructure {

@@ -9,8 +9,9 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What every answer of the service must look like under hostile input: errors as problem+json with
- * {@code type}, {@code title} and {@code status}, the security headers, and nothing internal in the body.
+ * What every answer of the service must look like under hostile input: errors as
+ * problem+json with {@code type}, {@code title} and {@code status}, the security headers,
+ * and nothing internal in the body.
  */
 public final class ProblemAssertions {
 

@@ -12,8 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Sends the bytes no HTTP client would (a malformed request line, a bad escape, a raw control byte, broken
- * framing) over a plain socket, and reads the answer until the server closes the connection.
+ * Sends the bytes no HTTP client would (a malformed request line, a bad escape, a raw
+ * control byte, broken framing) over a plain socket, and reads the answer until the
+ * server closes the connection.
  */
 public final class RawHttp {
 
@@ -23,7 +24,10 @@ public final class RawHttp {
 		this.port = port;
 	}
 
-	/** Sends a request written as text (ISO-8859-1, so {@code \u00ff} is the byte 0xFF); it should say Connection: close. */
+	/**
+	 * Sends a request written as text (ISO-8859-1, so {@code \u00ff} is the byte 0xFF);
+	 * it should say Connection: close.
+	 */
 	public Response send(String request) {
 		return send(request.getBytes(StandardCharsets.ISO_8859_1));
 	}
@@ -39,7 +43,8 @@ public final class RawHttp {
 				out.flush();
 			}
 			catch (IOException ex) {
-				// The server may answer and close before it has read everything: read what it said.
+				// The server may answer and close before it has read everything: read
+				// what it said.
 			}
 			return Response.parse(readUntilClosed(socket.getInputStream()));
 		}
@@ -67,7 +72,10 @@ public final class RawHttp {
 		return text.replaceAll("[^\\x20-\\x7e]", "?");
 	}
 
-	/** A response: status, headers by lower-case name (the first value), body as UTF-8 text. */
+	/**
+	 * A response: status, headers by lower-case name (the first value), body as UTF-8
+	 * text.
+	 */
 	public record Response(int status, Map<String, String> headers, String body) {
 
 		static Response parse(byte[] raw) {

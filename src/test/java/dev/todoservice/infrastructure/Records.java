@@ -11,13 +11,19 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** What a test does with single Kafka records as another client would: send one, read a header. */
+/**
+ * What a test does with single Kafka records as another client would: send one, read a
+ * header.
+ */
 public final class Records {
 
 	private Records() {
 	}
 
-	/** Sends one record with a producer of its own and waits for the broker's acknowledgement. */
+	/**
+	 * Sends one record with a producer of its own and waits for the broker's
+	 * acknowledgement.
+	 */
 	public static void send(String bootstrapServers, ProducerRecord<String, byte[]> record) {
 		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
 				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), new StringSerializer(),

@@ -13,9 +13,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP proxy on 127.0.0.1 to a local port, which a test can cut: open connections drop and new ones
- * are refused, as when the service goes away; {@link #restore()} takes connections again on the same
- * port. Lets a client (a browser) lose the whole service while the service itself runs on for others.
+ * A TCP proxy on 127.0.0.1 to a local port, which a test can cut: open connections drop
+ * and new ones are refused, as when the service goes away; {@link #restore()} takes
+ * connections again on the same port. Lets a client (a browser) lose the whole service
+ * while the service itself runs on for others.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -86,7 +87,8 @@ public final class TcpProxy implements AutoCloseable {
 					pump(upstream, client);
 				}
 				catch (IOException ex) {
-					// closed by cut(), or one connection failed: the loop condition tells which
+					// closed by cut(), or one connection failed: the loop condition tells
+					// which
 				}
 			}
 		});

@@ -13,7 +13,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** Reads a topic from the beginning with a throw-away group, as kcat would, to see what went over the wire. */
+/**
+ * Reads a topic from the beginning with a throw-away group, as kcat would, to see what
+ * went over the wire.
+ */
 public final class TopicReader {
 
 	private TopicReader() {
@@ -23,9 +26,9 @@ public final class TopicReader {
 	public static ConsumerRecord<String, byte[]> find(String bootstrapServers, String topic,
 			Predicate<ConsumerRecord<String, byte[]>> wanted, Duration timeout) {
 		List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
-		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-				ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.GROUP_ID_CONFIG,
-				"test-reader-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.GROUP_ID_CONFIG,
+						"test-reader-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
 				new StringDeserializer(), new ByteArrayDeserializer())) {
 			consumer.subscribe(List.of(topic));
 			long deadline = System.nanoTime() + timeout.toNanos();
@@ -38,8 +41,8 @@ public final class TopicReader {
 				}
 			}
 		}
-		throw new AssertionError("No matching record on " + topic + " within " + timeout + "; saw " + seen.size()
-				+ " other records");
+		throw new AssertionError(
+				"No matching record on " + topic + " within " + timeout + "; saw " + seen.size() + " other records");
 	}
 
 }

@@ -19,7 +19,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static dev.todoservice.infrastructure.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every route of the HTTP contract, through the real write path (Kafka, consumer, PostgreSQL). */
+/**
+ * Every route of the HTTP contract, through the real write path (Kafka, consumer,
+ * PostgreSQL).
+ */
 @IntegrationTest
 class TodoApiIntegrationTests {
 
@@ -95,8 +98,9 @@ class TodoApiIntegrationTests {
 	void lengthLimitsAreTheContracts() {
 		assertThat(this.http.post("/todos/", "{\"title\": \"" + "t".repeat(100) + "\"}").status()).isEqualTo(201);
 		assertProblem(this.http.post("/todos/", "{\"title\": \"" + "t".repeat(101) + "\"}"), 422);
-		assertThat(this.http.post("/todos/", "{\"title\": \"d\", \"description\": \"" + "d".repeat(255) + "\"}")
-			.status()).isEqualTo(201);
+		assertThat(
+				this.http.post("/todos/", "{\"title\": \"d\", \"description\": \"" + "d".repeat(255) + "\"}").status())
+			.isEqualTo(201);
 		assertProblem(this.http.post("/todos/", "{\"title\": \"d\", \"description\": \"" + "d".repeat(256) + "\"}"),
 				422);
 	}
@@ -196,8 +200,8 @@ class TodoApiIntegrationTests {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@ValueSource(strings = { "limit=0", "limit=1001", "limit=-5", "limit=ten", "after=-1", "after=x",
-			"completed=maybe" })
+	@ValueSource(
+			strings = { "limit=0", "limit=1001", "limit=-5", "limit=ten", "after=-1", "after=x", "completed=maybe" })
 	void badListParametersAre422(String query) {
 		assertProblem(this.http.get("/todos/?" + query), 422);
 	}

@@ -27,7 +27,10 @@ import static dev.todoservice.infrastructure.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Updates and deletes as events: PATCH, ETag and If-Match, Idempotency-Key, Prefer, order per todo. */
+/**
+ * Updates and deletes as events: PATCH, ETag and If-Match, Idempotency-Key, Prefer, order
+ * per todo.
+ */
 @IntegrationTest
 class TodoEventsIntegrationTests {
 
@@ -98,13 +101,16 @@ class TodoEventsIntegrationTests {
 		Response read = this.http.get("/todos/" + id);
 		assertThat(read.header("ETag")).isEqualTo("\"1\"");
 		assertThat(this.http.request("GET", "/todos/" + id, null, "If-None-Match", "\"1\"").status())
-			.as("conditional GET").isEqualTo(304);
+			.as("conditional GET")
+			.isEqualTo(304);
 
-		Response first = this.http.request("PATCH", "/todos/" + id, "{\"title\": \"first writer\"}", "If-Match", "\"1\"");
+		Response first = this.http.request("PATCH", "/todos/" + id, "{\"title\": \"first writer\"}", "If-Match",
+				"\"1\"");
 		assertThat(first.status()).as(first.toString()).isEqualTo(200);
 		assertThat(first.header("ETag")).isEqualTo("\"2\"");
 
-		Response stale = this.http.request("PUT", "/todos/" + id, "{\"title\": \"second writer\"}", "If-Match", "\"1\"");
+		Response stale = this.http.request("PUT", "/todos/" + id, "{\"title\": \"second writer\"}", "If-Match",
+				"\"1\"");
 		assertProblem(stale, 412);
 		assertThat(stale.header("ETag")).as("412 tells the current version").isEqualTo("\"2\"");
 		assertProblem(this.http.request("DELETE", "/todos/" + id, null, "If-Match", "\"1\""), 412);
@@ -112,7 +118,8 @@ class TodoEventsIntegrationTests {
 		assertThat(this.http.get("/todos/" + id).json().get("title").asString()).isEqualTo("first writer");
 
 		assertThat(this.http.request("DELETE", "/todos/" + id, null, "If-Match", "\"7\", \"2\"").status())
-			.as("one of the listed versions matches").isEqualTo(200);
+			.as("one of the listed versions matches")
+			.isEqualTo(200);
 	}
 
 	@Test
@@ -198,13 +205,12 @@ class TodoEventsIntegrationTests {
 
 	@Test
 	void preferRespondAsyncAnswers202AtOnce() {
-		Response accepted = this.http.request("POST", "/todos/", "{\"title\": \"no wait\"}", "Prefer",
-				"respond-async");
+		Response accepted = this.http.request("POST", "/todos/", "{\"title\": \"no wait\"}", "Prefer", "respond-async");
 		assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
 		assertThat(accepted.header("Preference-Applied")).isEqualTo("respond-async");
 		String location = accepted.header("Location");
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(this.http.get(location).status())
-			.isEqualTo(200));
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(this.http.get(location).status()).isEqualTo(200));
 	}
 
 	@Test

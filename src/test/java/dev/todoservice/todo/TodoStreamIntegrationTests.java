@@ -16,7 +16,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The live stream: every applied change as a server-sent event, and catching up with Last-Event-ID. */
+/**
+ * The live stream: every applied change as a server-sent event, and catching up with
+ * Last-Event-ID.
+ */
 @IntegrationTest
 class TodoStreamIntegrationTests {
 
@@ -38,9 +41,9 @@ class TodoStreamIntegrationTests {
 			this.http.request("PATCH", "/todos/" + id, "{\"completed\": true}");
 			this.http.delete("/todos/" + id);
 
-			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(forTodo(stream.events(), id))
-				.extracting(Event::name)
-				.containsExactly("created", "updated", "deleted"));
+			await().atMost(Duration.ofSeconds(20))
+				.untilAsserted(() -> assertThat(forTodo(stream.events(), id)).extracting(Event::name)
+					.containsExactly("created", "updated", "deleted"));
 			List<Event> mine = forTodo(stream.events(), id);
 			assertThat(mine.get(0).data()).contains("\"title\":\"streamed\"").contains("\"version\":1");
 			assertThat(mine.get(1).data()).contains("\"completed\":true").contains("\"version\":2");

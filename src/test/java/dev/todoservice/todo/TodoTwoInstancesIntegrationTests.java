@@ -17,8 +17,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two instances in one consumer group, where the instance that takes the requests consumes nothing: it
- * learns that its writes were applied only through the other instance's notifications.
+ * Two instances in one consumer group, where the instance that takes the requests
+ * consumes nothing: it learns that its writes were applied only through the other
+ * instance's notifications.
  */
 @IntegrationTest
 class TodoTwoInstancesIntegrationTests {

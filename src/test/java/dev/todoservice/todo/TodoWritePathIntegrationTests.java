@@ -25,7 +25,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** What travels over Kafka: the wire format, the origin's clients, poison records, stale offsets. */
+/**
+ * What travels over Kafka: the wire format, the origin's clients, poison records, stale
+ * offsets.
+ */
 @IntegrationTest
 class TodoWritePathIntegrationTests {
 
@@ -70,8 +73,10 @@ class TodoWritePathIntegrationTests {
 
 	@Test
 	void theOriginsBytesParseAsOurs() throws Exception {
-		// The origin's schema: message TodoCreate { int32 id = 1; string title = 2; string description = 3;
-		// bool completed = 4; } — written here by hand so the test does not depend on our own generated class.
+		// The origin's schema: message TodoCreate { int32 id = 1; string title = 2;
+		// string description = 3;
+		// bool completed = 4; } — written here by hand so the test does not depend on our
+		// own generated class.
 		byte[] origin = concat(new byte[] { 0x08, 0x2a }, field(2, "origin title"), field(3, "origin description"),
 				new byte[] { 0x20, 0x01 });
 		TodoCreate parsed = TodoCreate.parseFrom(origin);
@@ -104,8 +109,8 @@ class TodoWritePathIntegrationTests {
 	@Test
 	void poisonRecordsGoToTheDeadLetterTopicAndTheConsumerMovesOn() {
 		String marker = UUID.randomUUID().toString();
-		ProducerRecord<String, byte[]> garbage = new ProducerRecord<>("todos2", "1", "not protobuf at all \u0000\u00ff"
-			.getBytes(StandardCharsets.ISO_8859_1));
+		ProducerRecord<String, byte[]> garbage = new ProducerRecord<>("todos2", "1",
+				"not protobuf at all \u0000\u00ff".getBytes(StandardCharsets.ISO_8859_1));
 		garbage.headers().add(new RecordHeader("marker", marker.getBytes(StandardCharsets.UTF_8)));
 		Records.send(this.broker.bootstrapServers(), garbage);
 		ProducerRecord<String, byte[]> tooLong = new ProducerRecord<>("todos2", null,
@@ -125,13 +130,15 @@ class TodoWritePathIntegrationTests {
 				(r) -> (marker + "-long").equals(Records.header(r, "marker")), WAIT);
 		assertThat(Records.header(deadLong, "kafka_dlt-exception-message")).as("reason").contains("title");
 
-		await().atMost(WAIT).untilAsserted(() -> assertThat(count(after)).as("the record after the poison").isEqualTo(1));
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(count(after)).as("the record after the poison").isEqualTo(1));
 		assertThat(count("x".repeat(300))).isZero();
 	}
 
 	@Test
 	void offsetsRememberedFromAnotherIncarnationOfTheTopicNeverSkipRecords() {
-		// As if the broker had started empty: stored offsets far ahead, under another topic id.
+		// As if the broker had started empty: stored offsets far ahead, under another
+		// topic id.
 		this.db.sql("UPDATE consumer_offset SET topic_id = 'an-earlier-topic', next_offset = next_offset + 1000000")
 			.update();
 		Response created = this.http.post("/todos/", "{\"title\": \"after a broker reset\"}");

@@ -43,13 +43,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * F1, the stateless fuzz (issue #4, item 6): at least 10,000 requests generated from the service's own
- * OpenAPI document and mutated into hostile ones ({@link FuzzRequests}), sent by 8 threads. No answer may
- * be a 5xx; every error must be problem+json with {@code type}, {@code title} and {@code status}; no body
- * may show internals; every response carries the security headers; and afterwards the {@code todo} table
- * holds exactly the todos the accepted requests created, minus those accepted deletes removed.
+ * F1, the stateless fuzz (issue #4, item 6): at least 10,000 requests generated from the
+ * service's own OpenAPI document and mutated into hostile ones ({@link FuzzRequests}),
+ * sent by 8 threads. No answer may be a 5xx; every error must be problem+json with
+ * {@code type}, {@code title} and {@code status}; no body may show internals; every
+ * response carries the security headers; and afterwards the {@code todo} table holds
+ * exactly the todos the accepted requests created, minus those accepted deletes removed.
  * <p>
- * The seed is printed; {@code -Dfuzz.seed=<seed>} replays a run, {@code -Dfuzz.requests=<n>} changes its size.
+ * The seed is printed; {@code -Dfuzz.seed=<seed>} replays a run,
+ * {@code -Dfuzz.requests=<n>} changes its size.
  */
 @IntegrationTest
 class ApiFuzzIntegrationTests {
@@ -58,10 +60,16 @@ class ApiFuzzIntegrationTests {
 
 	private static final int THREADS = 8;
 
-	/** Todos the fuzz creates for itself first: the only existing ones its item requests aim at. */
+	/**
+	 * Todos the fuzz creates for itself first: the only existing ones its item requests
+	 * aim at.
+	 */
 	private static final int TARGETS = 200;
 
-	/** Tomcat's limit on a request's line and headers (Boot's server.max-http-request-header-size). */
+	/**
+	 * Tomcat's limit on a request's line and headers (Boot's
+	 * server.max-http-request-header-size).
+	 */
 	private static final int MAX_HEAD = 8 * 1024;
 
 	private static final Pattern CREATED = Pattern.compile("/todos/(\\d+)");
@@ -82,10 +90,12 @@ class ApiFuzzIntegrationTests {
 	@Test
 	void hostileRequestsGetNo5xxNoLeaksAndChangeOnlyWhatWasAccepted() throws Exception {
 		long seed = Long.getLong("fuzz.seed", System.nanoTime());
-		// Not from the seed: a replay in the same database must not see the first run's rows as its own.
+		// Not from the seed: a replay in the same database must not see the first run's
+		// rows as its own.
 		String marker = String.format("fz%08x", (int) System.nanoTime());
-		System.out.printf("fuzz: seed %d, marker %s (replay: ./mvnw verify -Dtest=ApiFuzzIntegrationTests "
-				+ "-Dfuzz.seed=%d)%n", seed, marker, seed);
+		System.out.printf(
+				"fuzz: seed %d, marker %s (replay: ./mvnw verify -Dtest=ApiFuzzIntegrationTests " + "-Dfuzz.seed=%d)%n",
+				seed, marker, seed);
 		ExecutorService threads = Executors.newFixedThreadPool(THREADS);
 		try {
 			Ledger ledger = new Ledger();
@@ -103,8 +113,10 @@ class ApiFuzzIntegrationTests {
 					ledger.record(request, send(request));
 				}));
 			}
-			// One bound for the whole run, not per request: on a machine busy with other builds the queue drains
-			// slowly (about 2 minutes when quiet); every request has its own 30 s timeout besides.
+			// One bound for the whole run, not per request: on a machine busy with other
+			// builds the queue drains
+			// slowly (about 2 minutes when quiet); every request has its own 30 s timeout
+			// besides.
 			long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
 			for (Future<?> request : sent) {
 				request.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -112,8 +124,10 @@ class ApiFuzzIntegrationTests {
 			System.out.printf("fuzz: %d requests, seed %d: %s (%d s)%n", REQUESTS, seed, ledger.counts(),
 					TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
 
-			assertThat(ledger.violations).as("%d violations of %d requests, seed %d; the first ones",
-					ledger.violationCount.get(), REQUESTS, seed).isEmpty();
+			assertThat(ledger.violations)
+				.as("%d violations of %d requests, seed %d; the first ones", ledger.violationCount.get(), REQUESTS,
+						seed)
+				.isEmpty();
 			assertTableHoldsWhatWasAccepted(ledger, marker, seed);
 		}
 		finally {
@@ -127,9 +141,9 @@ class ApiFuzzIntegrationTests {
 		for (int i = 0; i < TARGETS; i++) {
 			String body = "{\"title\": \"" + marker + " target " + i + "\", \"description\": \"d\"}";
 			created.add(threads.submit(() -> {
-				Outcome outcome = send(new FuzzRequest(-1, "target", "POST", "/todos/",
-						List.of("Content-Type", "application/json"), body.getBytes(StandardCharsets.UTF_8), null,
-						false, null));
+				Outcome outcome = send(
+						new FuzzRequest(-1, "target", "POST", "/todos/", List.of("Content-Type", "application/json"),
+								body.getBytes(StandardCharsets.UTF_8), null, false, null));
 				assertThat(outcome.status()).as(outcome.toString()).isIn(201, 202);
 				Matcher id = CREATED.matcher(outcome.header("Location"));
 				assertThat(id.matches()).as(outcome.toString()).isTrue();
@@ -142,15 +156,16 @@ class ApiFuzzIntegrationTests {
 		}
 		targets.sort(null); // the order of creation varies; request i must not
 		ledger.created.addAll(targets);
-		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(existing(targets))
-			.as("the fuzz's own todos are stored before it starts")
-			.containsExactlyInAnyOrderElementsOf(targets));
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(existing(targets)).as("the fuzz's own todos are stored before it starts")
+				.containsExactlyInAnyOrderElementsOf(targets));
 		return targets;
 	}
 
 	/**
-	 * Once the accepted writes are applied: every todo the fuzz was told was created is there unless an
-	 * accepted delete removed it, and no todo with the fuzz's marker exists that it was not told about.
+	 * Once the accepted writes are applied: every todo the fuzz was told was created is
+	 * there unless an accepted delete removed it, and no todo with the fuzz's marker
+	 * exists that it was not told about.
 	 */
 	private void assertTableHoldsWhatWasAccepted(Ledger ledger, String marker, long seed) {
 		Set<Long> mustExist = new HashSet<>(ledger.created);
@@ -164,7 +179,8 @@ class ApiFuzzIntegrationTests {
 		await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
 			Set<Long> missing = new HashSet<>(mustExist);
 			missing.removeAll(existing(mustExist));
-			// Every title the fuzz sends starts with its marker, so a row with it is the fuzz's doing.
+			// Every title the fuzz sends starts with its marker, so a row with it is the
+			// fuzz's doing.
 			Set<Long> marked = new HashSet<>(this.db.sql("SELECT id FROM todo WHERE title LIKE :marker")
 				.param("marker", marker + "%")
 				.query(Long.class)
@@ -172,8 +188,9 @@ class ApiFuzzIntegrationTests {
 			Set<Long> unexpected = new HashSet<>(marked);
 			unexpected.removeAll(mayExist);
 			assertThat(missing).as("accepted creates not stored (seed %d)", seed).isEmpty();
-			assertThat(unexpected).as("todos no accepted request created, or an accepted delete removed (seed %d)",
-					seed).isEmpty();
+			assertThat(unexpected)
+				.as("todos no accepted request created, or an accepted delete removed (seed %d)", seed)
+				.isEmpty();
 			assertThat(existing(ledger.deleted)).as("todos an accepted delete removed (seed %d)", seed).isEmpty();
 		});
 	}
@@ -203,8 +220,8 @@ class ApiFuzzIntegrationTests {
 				HttpResponse<byte[]> response = this.client.send(http, HttpResponse.BodyHandlers.ofByteArray());
 				Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 				response.headers().map().forEach((name, values) -> headers.put(name, values.get(0)));
-				return new Outcome(response.statusCode(), headers,
-						new String(response.body(), StandardCharsets.UTF_8), null);
+				return new Outcome(response.statusCode(), headers, new String(response.body(), StandardCharsets.UTF_8),
+						null);
 			}
 			catch (IOException ex) {
 				return new Outcome(-1, Map.of(), "", ex.toString());
@@ -230,7 +247,8 @@ class ApiFuzzIntegrationTests {
 	}
 
 	private HttpRequest toHttpRequest(FuzzRequest request) {
-		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + request.path()))
+		HttpRequest.Builder builder = HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + this.port + request.path()))
 			.timeout(Duration.ofSeconds(30))
 			.method(request.method(), (request.body() != null) ? HttpRequest.BodyPublishers.ofByteArray(request.body())
 					: HttpRequest.BodyPublishers.noBody());
@@ -256,7 +274,9 @@ class ApiFuzzIntegrationTests {
 
 	}
 
-	/** Every answer, checked as it comes, and what the accepted writes did to the table. */
+	/**
+	 * Every answer, checked as it comes, and what the accepted writes did to the table.
+	 */
 	private static final class Ledger {
 
 		private static final int SHOWN = 40;
@@ -318,9 +338,10 @@ class ApiFuzzIntegrationTests {
 		}
 
 		/**
-		 * Tomcat answers a head over its limit with 400 before it has read it all, then closes the
-		 * connection: the unread bytes make the kernel reset it, which can destroy the 400 before the
-		 * client reads it. A race of TCP, not an answer of the service; counted as "closed".
+		 * Tomcat answers a head over its limit with 400 before it has read it all, then
+		 * closes the connection: the unread bytes make the kernel reset it, which can
+		 * destroy the 400 before the client reads it. A race of TCP, not an answer of the
+		 * service; counted as "closed".
 		 */
 		private static boolean closedForItsHead(FuzzRequest request) {
 			return request.headBytes() > MAX_HEAD;
@@ -345,7 +366,10 @@ class ApiFuzzIntegrationTests {
 			}
 		}
 
-		/** Which todos exist afterwards: creates answered 201/202, deletes answered 200/202. */
+		/**
+		 * Which todos exist afterwards: creates answered 201/202, deletes answered
+		 * 200/202.
+		 */
 		private void track(FuzzRequest request, Outcome outcome) {
 			int status = outcome.status();
 			String method = (request.method() != null) ? request.method() : "";
@@ -364,7 +388,8 @@ class ApiFuzzIntegrationTests {
 				violation(request, outcome, "a write accepted for a todo that cannot exist");
 			}
 			if (method.equals("DELETE") && (status == 200 || status == 202) && request.target() != null) {
-				// A 202 under If-Match is decided where it is applied: the todo may have changed by then.
+				// A 202 under If-Match is decided where it is applied: the todo may have
+				// changed by then.
 				if (status == 202 && request.header("If-Match") != null) {
 					this.maybeDeleted.add(request.target());
 				}

@@ -16,20 +16,25 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.util.NumberUtils;
 
 /**
- * The fuzz test's requests, generated from the service's own OpenAPI document: every documented operation
- * with its path, query and header parameters and a body built from its request schema, most of them
- * mutated into something hostile, plus wrong methods, unknown paths and bytes only a socket sends.
+ * The fuzz test's requests, generated from the service's own OpenAPI document: every
+ * documented operation with its path, query and header parameters and a body built from
+ * its request schema, most of them mutated into something hostile, plus wrong methods,
+ * unknown paths and bytes only a socket sends.
  * <p>
- * Request {@code i} depends only on the seed, {@code i} and the target ids, so a failure replays with the
- * same seed whatever order the threads sent the requests in.
+ * Request {@code i} depends only on the seed, {@code i} and the target ids, so a failure
+ * replays with the same seed whatever order the threads sent the requests in.
  * <p>
- * Left out: what RFC 9110/9112 themselves answer with a 5xx (CONNECT and an unknown transfer coding: 501; an
- * unknown HTTP version: 505), and {@code OPTIONS *}, which Tomcat's connector answers alone, empty, before
- * any valve or filter. {@code HostileInputIntegrationTests} covers the first ones.
+ * Left out: what RFC 9110/9112 themselves answer with a 5xx (CONNECT and an unknown
+ * transfer coding: 501; an unknown HTTP version: 505), and {@code OPTIONS *}, which
+ * Tomcat's connector answers alone, empty, before any valve or filter.
+ * {@code HostileInputIntegrationTests} covers the first ones.
  */
 final class FuzzRequests {
 
-	/** A request to send. {@code target} is the fuzz's own todo it aims at, or null; raw ones are socket bytes. */
+	/**
+	 * A request to send. {@code target} is the fuzz's own todo it aims at, or null; raw
+	 * ones are socket bytes.
+	 */
 	record FuzzRequest(int index, String kind, String method, String path, List<String> headers, byte[] body,
 			Long target, boolean absentTarget, byte[] raw) {
 
@@ -59,7 +64,10 @@ final class FuzzRequests {
 			return size;
 		}
 
-		/** The same request as socket bytes, for what {@link java.net.http.HttpClient} refuses to send. */
+		/**
+		 * The same request as socket bytes, for what {@link java.net.http.HttpClient}
+		 * refuses to send.
+		 */
 		byte[] toRaw(int port) {
 			if (this.raw != null) {
 				return this.raw;
@@ -131,10 +139,11 @@ final class FuzzRequests {
 			"\n", "€", "∑" };
 
 	private static final String[] WRONG_CONTENT_TYPES = { null, "text/plain", "application/xml",
-			"application/x-www-form-urlencoded", "multipart/form-data; boundary=zz", "application/json; charset=ISO-8859-1",
-			"application/json; charset=nonsense", "application/json; charset=UTF-16", "a/b/c", "application/", "*/*",
-			"application/merge-patch+json", "text/json", "application/jsonx", "application/json;;", ";",
-			"application/json; boundary=\"", "APPLICATION/JSON" };
+			"application/x-www-form-urlencoded", "multipart/form-data; boundary=zz",
+			"application/json; charset=ISO-8859-1", "application/json; charset=nonsense",
+			"application/json; charset=UTF-16", "a/b/c", "application/", "*/*", "application/merge-patch+json",
+			"text/json", "application/jsonx", "application/json;;", ";", "application/json; boundary=\"",
+			"APPLICATION/JSON" };
 
 	private static final String[] ACCEPTS = { "text/csv", "application/xml", "text/html", "*/*", "application/json",
 			"application/problem+json", "application/yaml", "garbage", "application/json;q=0", "*/*;q=abc", "",
@@ -148,17 +157,22 @@ final class FuzzRequests {
 			"\"" + "9".repeat(30) + "\"", "\"1\", \"2\"", "garbage", "\"", "\"-1\"", "\"0\"", ",,,", "*, \"1\"",
 			"\"1\"" + ", \"2\"".repeat(300), "W/*", "\"\\\"\"" };
 
-	/** Keys the service must refuse (400); a valid one would be reused across requests, which is no fuzz. */
+	/**
+	 * Keys the service must refuse (400); a valid one would be reused across requests,
+	 * which is no fuzz.
+	 */
 	private static final String[] BAD_KEYS = { "", " ", "has space", "k".repeat(256), "ümlaut", "tab\tkey",
 			"k".repeat(10_000), "\u007f" };
 
 	private static final String[][] EXTRA_HEADERS = { { "X-Forwarded-For", "127.0.0.1, ' OR 1=1--" },
-			{ "X-Forwarded-Host", "evil.example" }, { "X-Forwarded-Proto", "gopher" }, { "Forwarded", "for=\"_x\";by=;" },
-			{ "X-HTTP-Method-Override", "DELETE" }, { "Origin", "https://evil.example" }, { "Cookie", "JSESSIONID=../../" },
-			{ "Authorization", "Bearer ' OR 1=1--" }, { "Range", "bytes=0-1,-1,1-0" }, { "Accept-Encoding", "gzip;q=x" },
-			{ "Accept-Charset", "utf-1024" }, { "Content-Encoding", "gzip" }, { "Accept-Language", "../../etc" },
-			{ "Expect", "garbage" }, { "Host", "evil.example" }, { "Content-Length", "0" },
-			{ "X-Null", "a\u0000b" }, { "X-Newline", "a\r\nInjected: yes" }, { "X-Long", "v".repeat(7_000) } };
+			{ "X-Forwarded-Host", "evil.example" }, { "X-Forwarded-Proto", "gopher" },
+			{ "Forwarded", "for=\"_x\";by=;" }, { "X-HTTP-Method-Override", "DELETE" },
+			{ "Origin", "https://evil.example" }, { "Cookie", "JSESSIONID=../../" },
+			{ "Authorization", "Bearer ' OR 1=1--" }, { "Range", "bytes=0-1,-1,1-0" },
+			{ "Accept-Encoding", "gzip;q=x" }, { "Accept-Charset", "utf-1024" }, { "Content-Encoding", "gzip" },
+			{ "Accept-Language", "../../etc" }, { "Expect", "garbage" }, { "Host", "evil.example" },
+			{ "Content-Length", "0" }, { "X-Null", "a\u0000b" }, { "X-Newline", "a\r\nInjected: yes" },
+			{ "X-Long", "v".repeat(7_000) } };
 
 	private static final String[] UNKNOWN_PATHS = { "/todos/1/extra", "/todos/x/y/z", "/TODOS/", "/todos.json",
 			"/todos/1.json", "/actuator/env", "/actuator/heapdump", "/actuator/beans", "/actuator/loggers",
@@ -222,18 +236,22 @@ final class FuzzRequests {
 
 	/**
 	 * @param document the service's OpenAPI document
-	 * @param targets the todos the fuzz created for itself, the only existing ones it aims at; DELETE aims
-	 * only at the first half, so the others live through the run and get read and changed
-	 * @param marker the start of every title the fuzz sends, so its rows can be told from others
+	 * @param targets the todos the fuzz created for itself, the only existing ones it
+	 * aims at; DELETE aims only at the first half, so the others live through the run and
+	 * get read and changed
+	 * @param marker the start of every title the fuzz sends, so its rows can be told from
+	 * others
 	 * @param seed the seed of the run
 	 */
 	FuzzRequests(JsonNode document, List<Long> targets, String marker, long seed) {
 		for (Map.Entry<String, JsonNode> path : document.path("paths").properties()) {
 			for (String method : METHODS) {
-				// A stream never ends: its body would hold a fuzz thread until the stream's own timeout.
-				if (path.getValue().has(method) && !path.getValue().get(method).toString().contains("text/event-stream")) {
-					this.operations.add(new Operation(method.toUpperCase(Locale.ROOT), path.getKey(),
-							path.getValue().get(method)));
+				// A stream never ends: its body would hold a fuzz thread until the
+				// stream's own timeout.
+				if (path.getValue().has(method)
+						&& !path.getValue().get(method).toString().contains("text/event-stream")) {
+					this.operations.add(
+							new Operation(method.toUpperCase(Locale.ROOT), path.getKey(), path.getValue().get(method)));
 				}
 			}
 		}
@@ -328,7 +346,9 @@ final class FuzzRequests {
 					case "path" -> path = path.replace("{" + name + "}", pathId(operation.method()));
 					case "query" -> {
 						if (this.random.nextDouble() < 0.5) {
-							query.append(query.isEmpty() ? "?" : "&").append(name).append('=')
+							query.append(query.isEmpty() ? "?" : "&")
+								.append(name)
+								.append('=')
 								.append(encode(queryValue(schema)));
 						}
 					}
@@ -375,7 +395,10 @@ final class FuzzRequests {
 					this.absentTarget, null);
 		}
 
-		/** Writes, reads and lists more often than the greeting; deletes seldom, so todos live long enough. */
+		/**
+		 * Writes, reads and lists more often than the greeting; deletes seldom, so todos
+		 * live long enough.
+		 */
 		private Operation weighted() {
 			int total = 0;
 			int[] weights = new int[FuzzRequests.this.operations.size()];
@@ -401,7 +424,10 @@ final class FuzzRequests {
 			throw new IllegalStateException();
 		}
 
-		/** Mostly the fuzz's own todos; else an id that cannot exist or text that is no id at all. */
+		/**
+		 * Mostly the fuzz's own todos; else an id that cannot exist or text that is no id
+		 * at all.
+		 */
 		private String pathId(String method) {
 			double roll = this.random.nextDouble();
 			List<Long> targets = FuzzRequests.this.targets;
@@ -442,12 +468,15 @@ final class FuzzRequests {
 				}
 				case "Idempotency-Key" -> {
 					if (this.random.nextDouble() < 0.25) {
-						// A valid key is never reused: each is a new request, not a retry.
+						// A valid key is never reused: each is a new request, not a
+						// retry.
 						boolean valid = this.random.nextBoolean();
 						this.kinds.add(valid ? "key" : "bad-key");
-						this.headers.addAll(List.of(name, valid
-								? FuzzRequests.this.marker + "-" + Long.toHexString(this.random.nextLong()) + "-" + this.index
-								: pick(BAD_KEYS)));
+						this.headers.addAll(
+								List.of(name,
+										valid ? FuzzRequests.this.marker + "-"
+												+ Long.toHexString(this.random.nextLong()) + "-" + this.index
+												: pick(BAD_KEYS)));
 					}
 				}
 				case "If-Match" -> {
@@ -495,7 +524,10 @@ final class FuzzRequests {
 			return body;
 		}
 
-		/** One of the ways a body goes wrong; titles that are strings still start with the marker. */
+		/**
+		 * One of the ways a body goes wrong; titles that are strings still start with the
+		 * marker.
+		 */
 		private byte[] mutate(Map<String, Object> todo) {
 			String mark = FuzzRequests.this.marker;
 			int mutation = this.random.nextInt(15);
@@ -518,9 +550,8 @@ final class FuzzRequests {
 				}
 				case 2 -> {
 					this.kinds.add("wrong-type");
-					todo.put(pick(new String[] { "title", "description", "completed" }),
-							pick(new Object[] { 123, -1, 1.5, true, List.of(), Map.of(), List.of("a"), Map.of("x", 1),
-									"yes", null }));
+					todo.put(pick(new String[] { "title", "description", "completed" }), pick(new Object[] { 123, -1,
+							1.5, true, List.of(), Map.of(), List.of("a"), Map.of("x", 1), "yes", null }));
 				}
 				case 3 -> {
 					this.kinds.add("huge-number");
@@ -549,10 +580,11 @@ final class FuzzRequests {
 				}
 				case 7 -> {
 					this.kinds.add("nul-surrogate");
-					todo.put(this.random.nextBoolean() ? "title" : "description", new Raw("\"" + mark
-							+ pick(new String[] { "\\u0000", "\u0000", "\\ud800", "\\udc00x", "\\ud83d", "\\udfff\\ud800",
-									"a\\u0000b", "\u0001\u001f" })
-							+ "\""));
+					todo.put(
+							this.random
+								.nextBoolean() ? "title" : "description",
+							new Raw("\"" + mark + pick(new String[] { "\\u0000", "\u0000", "\\ud800", "\\udc00x",
+									"\\ud83d", "\\udfff\\ud800", "a\\u0000b", "\u0001\u001f" }) + "\""));
 				}
 				case 8 -> {
 					this.kinds.add("sql-injection");
@@ -570,21 +602,24 @@ final class FuzzRequests {
 					String duplicate = pick(new String[] { "\"title\": \"" + mark + " again\"", "\"completed\": true",
 							"\"description\": null", "\"x\": {\"a\": 1, \"a\": 2}" });
 					return (first.substring(0, first.length() - 1) + (todo.isEmpty() ? "" : ", ") + duplicate + ", "
-							+ duplicate + "}").getBytes(StandardCharsets.UTF_8);
+							+ duplicate + "}")
+						.getBytes(StandardCharsets.UTF_8);
 				}
 				case 11 -> {
 					this.kinds.add("extra-fields");
 					todo.put("id", this.random.nextLong());
-					todo.put(pick(new String[] { "version", "createdAt", "owner", "__proto__", "constructor", "TITLE",
-							"title ", "@type", "class" }), pick(new Object[] { 99, "admin", Map.of("admin", true),
-									"java.lang.Runtime", List.of(1, 2) }));
+					todo.put(
+							pick(new String[] { "version", "createdAt", "owner", "__proto__", "constructor", "TITLE",
+									"title ", "@type", "class" }),
+							pick(new Object[] { 99, "admin", Map.of("admin", true), "java.lang.Runtime",
+									List.of(1, 2) }));
 				}
 				case 12 -> {
 					this.kinds.add("not-an-object");
-					return pick(new String[] { "", " ", "null", "[]", "[{\"title\": \"" + mark + "\"}]", "\"" + mark + "\"",
-							"123", "true", "{}", "{\"title\": \"" + mark + "\"} garbage", "{\"title\": \"" + mark + "\"}{}",
-							"{'title': '" + mark + "'}", "{title: \"" + mark + "\"}", "NaN", "\u0000",
-							"{\"title\": \"" + mark + "\",}", "\ufeff{\"title\": \"" + mark + "\"}",
+					return pick(new String[] { "", " ", "null", "[]", "[{\"title\": \"" + mark + "\"}]",
+							"\"" + mark + "\"", "123", "true", "{}", "{\"title\": \"" + mark + "\"} garbage",
+							"{\"title\": \"" + mark + "\"}{}", "{'title': '" + mark + "'}", "{title: \"" + mark + "\"}",
+							"NaN", "\u0000", "{\"title\": \"" + mark + "\",}", "\ufeff{\"title\": \"" + mark + "\"}",
 							"{\"title\": \"" + mark + "\" /* c */}", "{\"title\" \"" + mark + "\"}" })
 						.getBytes(StandardCharsets.UTF_8);
 				}
@@ -603,14 +638,19 @@ final class FuzzRequests {
 			return json(todo);
 		}
 
-		/** Puts bytes that are no UTF-8 inside the first string of the body (after the marker, if there). */
+		/**
+		 * Puts bytes that are no UTF-8 inside the first string of the body (after the
+		 * marker, if there).
+		 */
 		private byte[] invalidUtf8(byte[] body) {
-			byte[] bad = pick(new byte[][] { { (byte) 0xC3, 0x28 }, { (byte) 0xFF }, { (byte) 0xED, (byte) 0xA0, (byte) 0x80 },
-					{ (byte) 0xC0, (byte) 0xAF }, { (byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80 },
-					{ (byte) 0xE2, (byte) 0x82 }, { (byte) 0xFE, (byte) 0xFF } });
+			byte[] bad = pick(new byte[][] { { (byte) 0xC3, 0x28 }, { (byte) 0xFF },
+					{ (byte) 0xED, (byte) 0xA0, (byte) 0x80 }, { (byte) 0xC0, (byte) 0xAF },
+					{ (byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80 }, { (byte) 0xE2, (byte) 0x82 },
+					{ (byte) 0xFE, (byte) 0xFF } });
 			String text = new String(body, StandardCharsets.UTF_8);
 			int at = text.indexOf(FuzzRequests.this.marker);
-			int position = (at >= 0) ? (text.substring(0, at) + FuzzRequests.this.marker).getBytes(StandardCharsets.UTF_8).length
+			int position = (at >= 0)
+					? (text.substring(0, at) + FuzzRequests.this.marker).getBytes(StandardCharsets.UTF_8).length
 					: this.random.nextInt(body.length + 1);
 			ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 			bytes.write(body, 0, position);
@@ -625,7 +665,10 @@ final class FuzzRequests {
 			return todo;
 		}
 
-		/** An instance of an object schema: required properties, and each other one mostly. */
+		/**
+		 * An instance of an object schema: required properties, and each other one
+		 * mostly.
+		 */
 		private Map<String, Object> validInstance(JsonNode schema) {
 			Map<String, Object> instance = new LinkedHashMap<>();
 			List<String> required = new ArrayList<>();
@@ -673,7 +716,10 @@ final class FuzzRequests {
 			}
 		}
 
-		/** Text of {@code min} to {@code max} UTF-16 units, mostly short, from a mixed alphabet. */
+		/**
+		 * Text of {@code min} to {@code max} UTF-16 units, mostly short, from a mixed
+		 * alphabet.
+		 */
 		private String text(int min, int max) {
 			int length = (this.random.nextBoolean()) ? min + this.random.nextInt(Math.min(10, max - min) + 1)
 					: min + this.random.nextInt(max - min + 1);
@@ -708,7 +754,10 @@ final class FuzzRequests {
 		return ref.startsWith("#/components/schemas/") ? this.schemas.path(ref.substring(21)) : schema;
 	}
 
-	/** True when Spring would read the text as a number, so it could name an existing todo. */
+	/**
+	 * True when Spring would read the text as a number, so it could name an existing
+	 * todo.
+	 */
 	private static boolean resolvesToAnId(String text) {
 		String id = text.split("[;/?#]", 2)[0];
 		try {

@@ -27,8 +27,9 @@ import static dev.todoservice.infrastructure.ProblemAssertions.assertSecurityHea
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Hostile input case by case (issue #4, item 6): body limits, strict and bounded JSON, protocol errors
- * as problem details, even those Tomcat answers itself, and the security headers on every response.
+ * Hostile input case by case (issue #4, item 6): body limits, strict and bounded JSON,
+ * protocol errors as problem details, even those Tomcat answers itself, and the security
+ * headers on every response.
  */
 @IntegrationTest
 class HostileInputIntegrationTests {
@@ -66,9 +67,12 @@ class HostileInputIntegrationTests {
 
 	@Test
 	void aClientThatAsksBeforeSendingAHugeBodyGets413WithoutSendingIt() {
-		// Without Expect the server answers 413 at once too, but a client still writing 10 MB may miss it:
-		// Tomcat discards at most 2 MB of an unread body, then closes the connection. Over a socket because
-		// Java 17's HttpClient waits forever for a 100 that a 413 replaces (JDK-8286171, fixed after 17).
+		// Without Expect the server answers 413 at once too, but a client still writing
+		// 10 MB may miss it:
+		// Tomcat discards at most 2 MB of an unread body, then closes the connection.
+		// Over a socket because
+		// Java 17's HttpClient waits forever for a 100 that a 413 replaces (JDK-8286171,
+		// fixed after 17).
 		RawHttp.Response response = this.raw.send("POST /todos/ HTTP/1.1\r\nHost: localhost\r\n"
 				+ "Content-Type: application/json\r\nContent-Length: 10485760\r\nExpect: 100-continue\r\n\r\n");
 		assertProblem(response, 413);
@@ -77,7 +81,8 @@ class HostileInputIntegrationTests {
 	@Test
 	void aChunkedBodyOverTheLimitIs413WhileItIsRead() {
 		byte[] body = todoOfSize(1024 * 1024);
-		// A publisher of unknown length: the client sends it chunked, without Content-Length.
+		// A publisher of unknown length: the client sends it chunked, without
+		// Content-Length.
 		Response response = this.http.send(HttpRequest.newBuilder(this.http.uri("/todos/"))
 			.header("Content-Type", "application/json")
 			.POST(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
@@ -140,9 +145,8 @@ class HostileInputIntegrationTests {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@ValueSource(strings = { "{\"title\": \"x\"} trailing", "{\"title\": \"x\"}{}", "{'title': 'x'}",
-			"{title: \"x\"}", "{\"title\": \"x\" /* comment */}", "{\"title\": \"x\", \"completed\": NaN}",
-			"{\"title\": \"x\",}" })
+	@ValueSource(strings = { "{\"title\": \"x\"} trailing", "{\"title\": \"x\"}{}", "{'title': 'x'}", "{title: \"x\"}",
+			"{\"title\": \"x\" /* comment */}", "{\"title\": \"x\", \"completed\": NaN}", "{\"title\": \"x\",}" })
 	void lenientJsonIsMalformed(String body) {
 		assertProblem(this.http.request("POST", "/todos/", body, "Prefer", "respond-async"), 400);
 	}
@@ -158,23 +162,24 @@ class HostileInputIntegrationTests {
 
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "text/plain", "application/xml", "application/x-www-form-urlencoded",
-			"multipart/form-data; boundary=x", "application/octet-stream", "text/json", "*/*", "application/*",
-			"a/b/c", "application/json; charset=nonsense" })
+			"multipart/form-data; boundary=x", "application/octet-stream", "text/json", "*/*", "application/*", "a/b/c",
+			"application/json; charset=nonsense" })
 	void aBodyThatIsNotJsonIs415(String contentType) {
 		for (String method : List.of("POST", "PUT", "PATCH")) {
 			String path = method.equals("POST") ? "/todos/" : "/todos/1";
-			assertProblem(this.http.request(method, path, "{\"title\": \"x\"}", "Content-Type", contentType,
-					"Prefer", "respond-async"), 415);
+			assertProblem(this.http.request(method, path, "{\"title\": \"x\"}", "Content-Type", contentType, "Prefer",
+					"respond-async"), 415);
 		}
-		Response noType = this.http.send(HttpRequest.newBuilder(this.http.uri("/todos/"))
-			.POST(BodyPublishers.ofString("{\"title\": \"x\"}")));
+		Response noType = this.http
+			.send(HttpRequest.newBuilder(this.http.uri("/todos/")).POST(BodyPublishers.ofString("{\"title\": \"x\"}")));
 		assertProblem(noType, 415);
 	}
 
 	@Test
 	void aMalformedFormBodyIs415NotA500() {
-		assertProblem(this.http.request("PUT", "/todos/1", "title=%zz", "Content-Type",
-				"application/x-www-form-urlencoded"), 415);
+		assertProblem(
+				this.http.request("PUT", "/todos/1", "title=%zz", "Content-Type", "application/x-www-form-urlencoded"),
+				415);
 		assertProblem(this.http.request("GET", "/todos/?limit=1", null, "Content-Type", "*/*"), 415);
 	}
 
@@ -198,16 +203,15 @@ class HostileInputIntegrationTests {
 	void anUnacceptableAcceptIs406BeforeAnyWrite() {
 		assertProblem(this.http.request("GET", "/todos/", null, "Accept", "text/csv"), 406);
 		String title = "not acceptable " + UUID.randomUUID();
-		// Without respond-async the request waits for the consumer, so a write would be stored by now.
-		Response created = this.http.request("POST", "/todos/", "{\"title\": \"" + title + "\"}", "Accept",
-				"text/csv");
+		// Without respond-async the request waits for the consumer, so a write would be
+		// stored by now.
+		Response created = this.http.request("POST", "/todos/", "{\"title\": \"" + title + "\"}", "Accept", "text/csv");
 		assertProblem(created, 406);
 		assertThat(this.db.sql("SELECT count(*) FROM todo WHERE title = ?").param(title).query(Long.class).single())
 			.as("a 406 creates nothing: " + created)
 			.isZero();
 		long id = idOf(this.http.post("/todos/", "{\"title\": \"" + title + "\"}"));
-		assertProblem(this.http.request("PUT", "/todos/" + id, "{\"title\": \"changed\"}", "Accept", "text/html"),
-				406);
+		assertProblem(this.http.request("PUT", "/todos/" + id, "{\"title\": \"changed\"}", "Accept", "text/html"), 406);
 		assertProblem(this.http.request("DELETE", "/todos/" + id, null, "Accept", "application/xml"), 406);
 		Response unchanged = this.http.get("/todos/" + id);
 		assertThat(unchanged.json().get("title").asString()).as(unchanged.toString()).isEqualTo(title);
@@ -233,8 +237,10 @@ class HostileInputIntegrationTests {
 
 	@Test
 	void brokenHeadersAndFramingAreProblems() {
-		assertProblem(this.raw.send("GET /todos/ HTTP/1.1\r\nHost: localhost\r\nBad Header: y\r\n"
-				+ "Connection: close\r\n\r\n"), 400);
+		assertProblem(
+				this.raw
+					.send("GET /todos/ HTTP/1.1\r\nHost: localhost\r\nBad Header: y\r\n" + "Connection: close\r\n\r\n"),
+				400);
 		assertProblem(this.raw.send("GET /todos/ HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(20_000)
 				+ "\r\nConnection: close\r\n\r\n"), 400);
 		assertProblem(this.raw.send("POST /todos/ HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
@@ -246,15 +252,15 @@ class HostileInputIntegrationTests {
 	}
 
 	/**
-	 * The protocol errors RFC 9110/9112 number as 5xx, answered by Tomcat before the application: an HTTP
-	 * version it does not speak, CONNECT, a transfer coding it does not know. Problems too; the fuzz test
-	 * leaves them out because they are the standard's 5xx, not the service's.
+	 * The protocol errors RFC 9110/9112 number as 5xx, answered by Tomcat before the
+	 * application: an HTTP version it does not speak, CONNECT, a transfer coding it does
+	 * not know. Problems too; the fuzz test leaves them out because they are the
+	 * standard's 5xx, not the service's.
 	 */
 	@Test
 	void protocolErrorsTheStandardNumbersAs5xxAreProblemsToo() {
 		assertProblem(this.raw.send("GET /todos/ HTTP/9.9\r\nHost: localhost\r\nConnection: close\r\n\r\n"), 505);
-		assertProblem(this.raw.send("CONNECT /todos/ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"),
-				501);
+		assertProblem(this.raw.send("CONNECT /todos/ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"), 501);
 		assertProblem(this.raw.send("POST /todos/ HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
 				+ "Transfer-Encoding: gzip, chunked\r\nConnection: close\r\n\r\n2\r\n{}\r\n0\r\n\r\n"), 501);
 	}
@@ -269,7 +275,8 @@ class HostileInputIntegrationTests {
 		for (Response response : responses) {
 			assertSecurityHeaders(response.toString(), response::header);
 		}
-		RawHttp.Response rejected = this.raw.send("GET /todos/%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+		RawHttp.Response rejected = this.raw
+			.send("GET /todos/%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
 		assertSecurityHeaders(rejected.toString(), rejected::header);
 	}
 
@@ -285,7 +292,8 @@ class HostileInputIntegrationTests {
 		assertThat(policy).as("scripts fall back to default-src 'self'").doesNotContain("script-src");
 		assertThat(page.header("X-Content-Type-Options")).isEqualTo("nosniff");
 		assertThat(page.header("X-Frame-Options")).isEqualTo("DENY");
-		// 'self' is enough only while the page has no inline script: every script must come from a file here.
+		// 'self' is enough only while the page has no inline script: every script must
+		// come from a file here.
 		Matcher scripts = Pattern.compile("<script([^>]*)>").matcher(page.body());
 		int count = 0;
 		while (scripts.find()) {
@@ -307,7 +315,10 @@ class HostileInputIntegrationTests {
 		return Long.parseLong(created.header("Location").replaceAll(".*/", ""));
 	}
 
-	/** A todo whose JSON is exactly {@code size} bytes, padded in the description (too long to be valid). */
+	/**
+	 * A todo whose JSON is exactly {@code size} bytes, padded in the description (too
+	 * long to be valid).
+	 */
 	private static byte[] todoOfSize(int size) {
 		String head = "{\"title\": \"big\", \"description\": \"";
 		String tail = "\"}";

@@ -45,10 +45,11 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The web app at /app/ in a real browser (headless Chromium) against the whole service: every TodoMVC
- * action, the filter in the URL, paging, the API's validation errors beside their fields, live updates
- * between two browsers, "saving…" while an accepted write is not applied, and the banner while the
- * service cannot be reached. Screenshots of the main states go to target/screenshots/.
+ * The web app at /app/ in a real browser (headless Chromium) against the whole service:
+ * every TodoMVC action, the filter in the URL, paging, the API's validation errors beside
+ * their fields, live updates between two browsers, "saving…" while an accepted write is
+ * not applied, and the banner while the service cannot be reached. Screenshots of the
+ * main states go to target/screenshots/.
  */
 @IntegrationTest
 class TodoAppBrowserTests {
@@ -86,7 +87,9 @@ class TodoAppBrowserTests {
 		}
 	}
 
-	/** Other test classes share this database: each test here starts from an empty list. */
+	/**
+	 * Other test classes share this database: each test here starts from an empty list.
+	 */
 	@BeforeEach
 	void emptyList() {
 		this.jdbc.sql("DELETE FROM todo").update();
@@ -94,7 +97,9 @@ class TodoAppBrowserTests {
 		this.browser = chromium.driver();
 	}
 
-	/** No script error and no Content-Security-Policy violation, whatever the test did. */
+	/**
+	 * No script error and no Content-Security-Policy violation, whatever the test did.
+	 */
 	@AfterEach
 	void consoleIsClean() {
 		assertThat(consoleProblems(this.browser)).isEmpty();
@@ -231,7 +236,8 @@ class TodoAppBrowserTests {
 		assertThat(error.isDisplayed()).isFalse();
 		assertThat(title.getAttribute("aria-invalid")).isNull();
 
-		// A description over 255 characters, while editing: the error shows in the edit form.
+		// A description over 255 characters, while editing: the error shows in the edit
+		// form.
 		doubleClick(this.browser, "Short enough");
 		WebElement description = editField(this.browser, "edit-description");
 		description.sendKeys("d".repeat(256), Keys.ENTER);
@@ -309,7 +315,8 @@ class TodoAppBrowserTests {
 			this.browser.findElement(By.id("new-title")).sendKeys("Slow to apply", Keys.ENTER);
 			waitUntil(this.browser, (d) -> part(d, "Already there", "saving-label").isDisplayed());
 
-			// Nothing is applied while the consumer is paused: after the apply wait (5 s) both writes
+			// Nothing is applied while the consumer is paused: after the apply wait (5 s)
+			// both writes
 			// answer 202, and the page goes on showing them as saving.
 			new WebDriverWait(this.browser, Duration.ofSeconds(20)).ignoring(NoSuchElementException.class)
 				.until((d) -> hasClass(item(d, "Slow to apply"), "accepted")
@@ -336,21 +343,24 @@ class TodoAppBrowserTests {
 			WebElement banner = this.browser.findElement(By.id("banner"));
 			assertThat(banner.isDisplayed()).isFalse();
 
-			// The service goes away for this browser: its event stream drops, and the banner shows
+			// The service goes away for this browser: its event stream drops, and the
+			// banner shows
 			// before the page sends anything.
 			proxy.cut();
 			waitUntil(this.browser, (d) -> banner.isDisplayed());
 			assertThat(banner.getText()).contains("Can't reach the todo service");
 			WebElement title = this.browser.findElement(By.id("new-title"));
 			title.sendKeys("Written while away", Keys.ENTER);
-			waitUntil(this.browser, (d) -> d.findElement(By.id("notice"))
-				.getText()
-				.equals("Not added: the service could not be reached."));
+			waitUntil(this.browser,
+					(d) -> d.findElement(By.id("notice"))
+						.getText()
+						.equals("Not added: the service could not be reached."));
 			assertThat(title.getAttribute("value")).as("kept to be sent again").isEqualTo("Written while away");
 			screenshot(this.browser, "07-offline");
 			create("Made elsewhere meanwhile", null, false);
 
-			// Back: the banner goes, the stream catches up on what it missed (the browser sends
+			// Back: the banner goes, the stream catches up on what it missed (the browser
+			// sends
 			// Last-Event-ID), and the todo can be sent again.
 			proxy.restore();
 			waitUntil(this.browser, (d) -> !banner.isDisplayed() && titles(d).contains("Made elsewhere meanwhile"));
@@ -367,7 +377,8 @@ class TodoAppBrowserTests {
 		create("Pay the rent", null, false);
 		open(this.browser, "");
 
-		// Tab order: the add form, toggle-all, then each todo's checkbox, Edit and Delete.
+		// Tab order: the add form, toggle-all, then each todo's checkbox, Edit and
+		// Delete.
 		assertThat(focused().getAttribute("id")).isEqualTo("new-title");
 		assertThat(tab().getAttribute("id")).isEqualTo("new-description");
 		assertThat(tab().getText()).isEqualTo("Add");
@@ -375,9 +386,11 @@ class TodoAppBrowserTests {
 		WebElement toggle = tab();
 		assertThat(toggle).isEqualTo(part(this.browser, "Call the plumber", "toggle"));
 		assertThat(this.browser.findElement(By.id(toggle.getAttribute("aria-labelledby"))).getText())
-			.as("the checkbox is named by the title").isEqualTo("Call the plumber");
+			.as("the checkbox is named by the title")
+			.isEqualTo("Call the plumber");
 		assertThat(this.browser.executeScript("return getComputedStyle(arguments[0]).outlineStyle", toggle))
-			.as("visible focus").isNotEqualTo("none");
+			.as("visible focus")
+			.isNotEqualTo("none");
 		toggle.sendKeys(Keys.SPACE);
 		waitUntil(this.browser, (d) -> hasClass(item(d, "Call the plumber"), "completed") && nothingSaving(d));
 
@@ -450,8 +463,8 @@ class TodoAppBrowserTests {
 	}
 
 	private static WebElement item(WebDriver driver, String title) {
-		return driver.findElement(By.xpath("//ul[@id='todo-list']/li[.//span[@class='title' and text()='" + title
-				+ "']]"));
+		return driver
+			.findElement(By.xpath("//ul[@id='todo-list']/li[.//span[@class='title' and text()='" + title + "']]"));
 	}
 
 	/** A part of a todo's row: its toggle, description, destroy button, saving label… */
@@ -465,8 +478,8 @@ class TodoAppBrowserTests {
 
 	/** A field of the edit form, once it shows. */
 	private static WebElement editField(WebDriver driver, String className) {
-		return waitUntil(driver, ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".edit-form ."
-				+ className)));
+		return waitUntil(driver,
+				ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".edit-form ." + className)));
 	}
 
 	private static boolean notEditing(WebDriver driver) {
@@ -564,22 +577,30 @@ class TodoAppBrowserTests {
 	}
 
 	private List<String> storedTitles() {
-		return this.http.get("/todos/?limit=1000").json().valueStream().map((todo) -> todo.get("title").asString())
+		return this.http.get("/todos/?limit=1000")
+			.json()
+			.valueStream()
+			.map((todo) -> todo.get("title").asString())
 			.toList();
 	}
 
 	private List<Boolean> storedCompleted() {
-		return this.http.get("/todos/?limit=1000").json().valueStream()
+		return this.http.get("/todos/?limit=1000")
+			.json()
+			.valueStream()
 			.map((todo) -> todo.get("completed").asBoolean())
 			.toList();
 	}
 
-	/** The consumer stops taking records, so writes are accepted (202) but not applied. */
+	/**
+	 * The consumer stops taking records, so writes are accepted (202) but not applied.
+	 */
 	private void pauseConsumers() {
 		this.listeners.getListenerContainers().forEach(MessageListenerContainer::pause);
-		waitUntil(this.browser, (d) -> this.listeners.getListenerContainers()
-			.stream()
-			.allMatch(MessageListenerContainer::isContainerPaused));
+		waitUntil(this.browser,
+				(d) -> this.listeners.getListenerContainers()
+					.stream()
+					.allMatch(MessageListenerContainer::isContainerPaused));
 	}
 
 	private void resumeConsumers() {

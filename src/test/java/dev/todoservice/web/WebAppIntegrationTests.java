@@ -14,8 +14,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * How the service serves the web app, without a browser: the /app routes, the files' types and caching,
- * the greeting left alone, and nothing in the page that the Content-Security-Policy would block.
+ * How the service serves the web app, without a browser: the /app routes, the files'
+ * types and caching, the greeting left alone, and nothing in the page that the
+ * Content-Security-Policy would block.
  */
 @IntegrationTest
 class WebAppIntegrationTests {
@@ -67,11 +68,15 @@ class WebAppIntegrationTests {
 		assertThat(this.http.get("/app/missing.js").status()).isEqualTo(404);
 	}
 
-	/** The Content-Security-Policy allows only the service's own files: no inline script or style. */
+	/**
+	 * The Content-Security-Policy allows only the service's own files: no inline script
+	 * or style.
+	 */
 	@Test
 	void thePageHasNoInlineScriptOrStyle() {
 		String page = this.http.get("/app/").body();
-		assertThat(Pattern.compile("<script(?![^>]*\\bsrc=)[^>]*>").matcher(page).find()).as("inline <script>").isFalse();
+		assertThat(Pattern.compile("<script(?![^>]*\\bsrc=)[^>]*>").matcher(page).find()).as("inline <script>")
+			.isFalse();
 		assertThat(page).doesNotContain("<style").doesNotContain(" style=").doesNotContainPattern(" on[a-z]+=");
 		assertThat(page).doesNotContain("http://").doesNotContain("https://").as("no file from elsewhere");
 		for (String file : FILES.subList(2, 7)) {

@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import dev.todoservice.web.InvalidFieldsException;
 import dev.todoservice.todo.TodoChange;
 import dev.todoservice.todo.TodoText;
+import dev.todoservice.web.InvalidFieldsException;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;

@@ -26,9 +26,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import dev.todoservice.infrastructure.ProblemAssertions;
 import dev.todoservice.infrastructure.Http;
 import dev.todoservice.infrastructure.IntegrationTest;
+import dev.todoservice.infrastructure.ProblemAssertions;
 import dev.todoservice.infrastructure.RawHttp;
 import dev.todoservice.web.FuzzRequests.FuzzRequest;
 import org.junit.jupiter.api.Test;

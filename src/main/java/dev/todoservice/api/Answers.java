@@ -117,7 +117,8 @@ final class Answers {
 	}
 
 	/**
-	 * @param currentVersion the todo's version, sent as its ETag; null when unknown */
+	 * @param currentVersion the todo's version, sent as its ETag; null when unknown
+	 */
 	static ErrorResponseException preconditionFailed(Long currentVersion) {
 		ErrorResponseException problem = problem(HttpStatus.PRECONDITION_FAILED,
 				"The todo's version does not match If-Match; read it again and retry");

@@ -116,7 +116,8 @@ public sealed interface Outcome {
 	}
 
 	/**
-	 * @param version the version the todo had when it was deleted */
+	 * @param version the version the todo had when it was deleted
+	 */
 	@JsonTypeName("deleted")
 	record Deleted(long id, long version) implements Change {
 

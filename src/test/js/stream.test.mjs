@@ -89,16 +89,23 @@ test('a stream that dropped after an event catches up by itself; one that droppe
 	assert.equal(calls.reloads, 1, 'a stream that dropped before its first event misses changes: no reload');
 });
 
-test('a stream the service refused is opened again later, and the list reloaded', (t) => {
-	t.mock.timers.enable({ apis: ['setTimeout'] });
-	stream.close();
-	open(); // again, now that setTimeout is the mock's
-	const source = FakeEventSource.opened[0];
-	source.readyState = FakeEventSource.CLOSED;
-	source.fire('error');
-	assert.equal(FakeEventSource.opened.length, 1, 'a refused stream is retried at once, hammering the service');
-	t.mock.timers.tick(3000);
-	assert.equal(FakeEventSource.opened.length, 2, 'a refused stream is never opened again: live updates stop');
-	FakeEventSource.opened[1].fire('open');
-	assert.equal(calls.reloads, 1, 'the new stream (no Last-Event-ID) cannot catch up, yet the list is not reloaded');
+test('a stream the service refused is opened again later, and the list reloaded', () => {
+	// setTimeout held here (not node's experimental mock timers): the test says when the pause is over.
+	const timers = [];
+	const realSetTimeout = globalThis.setTimeout;
+	globalThis.setTimeout = (callback, ms) => timers.push({ callback, ms });
+	try {
+		const source = FakeEventSource.opened[0];
+		source.readyState = FakeEventSource.CLOSED;
+		source.fire('error');
+		assert.equal(FakeEventSource.opened.length, 1, 'a refused stream is retried at once, hammering the service');
+		assert.ok(timers.length === 1 && timers[0].ms >= 1000, 'a refused stream is not retried after a pause');
+		timers[0].callback();
+		assert.equal(FakeEventSource.opened.length, 2, 'a refused stream is never opened again: live updates stop');
+		FakeEventSource.opened[1].fire('open');
+		assert.equal(calls.reloads, 1, 'the new stream (no Last-Event-ID) cannot catch up, yet the list is not reloaded');
+	}
+	finally {
+		globalThis.setTimeout = realSetTimeout;
+	}
 });

@@ -2,7 +2,8 @@
 // and an edit in progress survive live updates); states are classes and the hidden attribute, never
 // inline styles, so the page keeps to the Content-Security-Policy.
 
-const FILTERS = {
+/** What each filter (#/active, #/completed) shows; exported, as itemsLeft is, for the tests under node. */
+export const FILTERS = {
 	all: () => true,
 	active: (todo) => !todo.completed,
 	completed: (todo) => todo.completed,
@@ -165,7 +166,7 @@ export class View {
 
 	/** "3 items left"; changed only when it changes, since screen readers announce every change. */
 	#count(active, more) {
-		const rest = ` ${active === 1 ? 'item' : 'items'} left${more ? ' so far' : ''}`;
+		const rest = itemsLeft(active, more);
 		if (this.count.textContent === `${active}${rest}`) {
 			return;
 		}
@@ -230,6 +231,11 @@ export class View {
 			}
 		});
 	}
+}
+
+/** The counter's words after its number: " items left", " item left so far" (more pages to load). */
+export function itemsLeft(active, more) {
+	return ` ${active === 1 ? 'item' : 'items'} left${more ? ' so far' : ''}`;
 }
 
 function setText(element, text) {

@@ -13,8 +13,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The layout's rules: each package is one capability (see README, Anatomy), and these are the lines
- * between them that a change must not cross without changing this test on purpose.
+ * The layout's rules: each package is one capability (see README, Anatomy), and these are
+ * the lines between them that a change must not cross without changing this test on
+ * purpose.
  */
 @AnalyzeClasses(packagesOf = TodoServiceApplication.class,
 		importOptions = { ImportOption.DoNotIncludeTests.class, ImportOption.DoNotIncludeJars.class })
@@ -69,6 +70,5 @@ class ArchitectureTests {
 		.orShould()
 		.callMethod(Todos.class, "delete", TodoChange.Delete.class)
 		.because("the consumer is the only writer of the todo table");
-
 
 }

@@ -9,15 +9,16 @@ import java.util.Map;
 import dev.todoservice.events.CloudEvents;
 import dev.todoservice.live.Applied;
 import dev.todoservice.live.Waiters;
+import dev.todoservice.todo.TodoSettings;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.ConsumerSeekAware;
+import org.springframework.kafka.support.KafkaUtils;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,23 +40,31 @@ class TodoListener implements ConsumerSeekAware {
 
 	private final ConsumerOffsets offsets;
 
-	private final String groupId;
+	private final TodoSettings settings;
 
 	private final ApplyMetrics metrics;
 
 	private final RecordTracing tracing;
 
-	TodoListener(BatchApplier applier, Waiters waiters, ConsumerOffsets offsets, KafkaProperties kafka,
+	TodoListener(BatchApplier applier, Waiters waiters, ConsumerOffsets offsets, TodoSettings settings,
 			ApplyMetrics metrics, RecordTracing tracing) {
 		this.applier = applier;
 		this.waiters = waiters;
 		this.offsets = offsets;
-		this.groupId = kafka.getConsumer().getGroupId();
+		this.settings = settings;
 		this.metrics = metrics;
 		this.tracing = tracing;
 	}
 
-	@KafkaListener(id = ID, idIsGroup = false, topics = "${todo.topic}", batch = "true")
+	/**
+	 * The topic, for the listener annotation (its default is stated once, in
+	 * {@link TodoSettings}).
+	 */
+	public String topic() {
+		return this.settings.topic();
+	}
+
+	@KafkaListener(id = ID, idIsGroup = false, topics = "#{__listener.topic()}", batch = "true")
 	void onRecords(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer) {
 		List<Applied> applied = this.applier.apply(records, consumer);
 		applied.forEach(this.waiters::complete);
@@ -83,7 +92,8 @@ class TodoListener implements ConsumerSeekAware {
 	@Override
 	public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
 		try {
-			this.offsets.find(this.groupId, assignments.keySet()).forEach((partition, offset) -> {
+			// On the consumer's thread, where Spring Kafka keeps the group's id.
+			this.offsets.find(KafkaUtils.getConsumerGroupId(), assignments.keySet()).forEach((partition, offset) -> {
 				log.info("Resuming {} at offset {} (stored with the data)", partition, offset);
 				callback.seek(partition.topic(), partition.partition(), offset);
 			});

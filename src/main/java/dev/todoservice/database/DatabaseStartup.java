@@ -4,15 +4,21 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+
 /**
  * Waits for the PostgreSQL server at start (it may still be booting beside us, as in a
  * compose file) and creates the service's database when the server has none of that name.
- * Hand-written because neither Hikari nor Flyway retries a first connection or creates a
- * database.
+ * Flyway's {@code connect-retries} could wait, but it cannot create the database it waits
+ * for; so the wait happens here, with Spring's {@link RetryTemplate}, and only creating
+ * the database is hand-written.
  */
 class DatabaseStartup {
 
@@ -20,39 +26,52 @@ class DatabaseStartup {
 
 	private static final String INVALID_CATALOG_NAME = "3D000";
 
+	private static final String DUPLICATE_DATABASE = "42P04";
+
 	private final DatabaseUrl url;
 
 	private final int attempts;
 
 	private final Duration delay;
 
+	private final RetryTemplate retry;
+
 	DatabaseStartup(DatabaseUrl url, int attempts, Duration delay) {
 		this.url = url;
 		this.attempts = attempts;
 		this.delay = delay;
+		this.retry = new RetryTemplate(
+				RetryPolicy.builder().maxRetries(attempts - 1).delay(delay).includes(SQLException.class).build());
 	}
 
 	void awaitAndCreate() {
-		SQLException last = null;
-		for (int attempt = 1; attempt <= this.attempts; attempt++) {
-			try (Connection connection = this.url.open()) {
-				log.info("Database {} is up", this.url);
+		AtomicInteger attempt = new AtomicInteger();
+		try {
+			this.retry.execute(() -> {
+				connectOrCreate(attempt.incrementAndGet());
+				return null;
+			});
+		}
+		catch (RetryException ex) {
+			throw new DatabaseUnavailableException(this.url, this.attempts, ex.getCause());
+		}
+	}
+
+	private void connectOrCreate(int attempt) throws SQLException {
+		try (Connection connection = this.url.open()) {
+			log.info("Database {} is up", this.url);
+		}
+		catch (SQLException ex) {
+			if (INVALID_CATALOG_NAME.equals(ex.getSQLState())) {
+				createDatabase();
 				return;
 			}
-			catch (SQLException ex) {
-				if (INVALID_CATALOG_NAME.equals(ex.getSQLState())) {
-					createDatabase();
-					return;
-				}
-				last = ex;
-				if (attempt < this.attempts) {
-					log.warn("Database {} not reachable (attempt {}/{}): {}; retrying in {} s", this.url, attempt,
-							this.attempts, ex.getMessage(), this.delay.toMillis() / 1000.0);
-					sleep();
-				}
+			if (attempt < this.attempts) {
+				log.warn("Database {} not reachable (attempt {}/{}): {}; retrying in {} s", this.url, attempt,
+						this.attempts, ex.getMessage(), this.delay.toMillis() / 1000.0);
 			}
+			throw ex;
 		}
-		throw new DatabaseUnavailableException(this.url, this.attempts, last);
 	}
 
 	private void createDatabase() {
@@ -64,19 +83,9 @@ class DatabaseStartup {
 		}
 		catch (SQLException ex) {
 			// Another instance starting at the same moment may have created it first.
-			if (!"42P04".equals(ex.getSQLState())) {
+			if (!DUPLICATE_DATABASE.equals(ex.getSQLState())) {
 				throw new DatabaseUnavailableException(this.url, 1, ex);
 			}
-		}
-	}
-
-	private void sleep() {
-		try {
-			Thread.sleep(this.delay.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new DatabaseUnavailableException(this.url, this.attempts, null);
 		}
 	}
 

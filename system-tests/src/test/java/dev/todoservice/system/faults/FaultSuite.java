@@ -22,10 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The fault suite ({@code ./mvnw -f system-tests/pom.xml -Pfaults verify}, not part of any fast build): the
- * service (its executable jar), a Kafka broker and the load each in processes of their own, one fault per scenario
- * in the middle of 20,000 writes, then the client's ledger against the final table. Prints one table; a scenario fails when an acknowledged
- * write is lost, a write applied twice, a 5xx other than 503 answered or the dead letters are not exactly
- * the poison injected.
+ * service (its executable jar), a Kafka broker and the load each in processes of their own, one fault per
+ * scenario in the middle of 20,000 writes, then the client's ledger against the final table. Prints one
+ * table; a scenario fails when an acknowledged write is lost, a write applied twice, a 5xx other than 503
+ * answered or the dead letters are not exactly the poison injected.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultSuite {

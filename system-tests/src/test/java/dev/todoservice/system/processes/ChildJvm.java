@@ -13,9 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Starts a JVM of its own (a main class of this module's classpath, such as Kafka's, or the service's executable
- * jar), its output appended to a log file, so that a fault scenario can SIGKILL it. Every JVM started here is also killed when the JVM that started it exits, whatever way
- * it exits: nothing else on the machine is ever touched.
+ * Starts a JVM of its own (a main class of this module's classpath, such as Kafka's, or the service's
+ * executable jar), its output appended to a log file, so that a fault scenario can SIGKILL it. Every JVM
+ * started here is also killed when the JVM that started it exits, whatever way it exits: nothing else on the
+ * machine is ever touched.
  */
 public final class ChildJvm {
 

@@ -66,24 +66,30 @@ public final class ServiceProcess implements AutoCloseable {
 	 */
 	public static Path jar() {
 		Path target = Path.of(System.getProperty("service.target", "../target")).toAbsolutePath().normalize();
-		String build = "./mvnw -B -ntp -q -DskipTests package (at the repository's root)";
-		if (!Files.isDirectory(target)) {
-			throw new IllegalStateException("No " + target + ": build the service's jar first: " + build);
-		}
-		try (Stream<Path> files = Files.list(target)) {
-			List<Path> jars = files.filter((path) -> {
-				String name = path.getFileName().toString();
-				return name.startsWith("todo-service-") && name.endsWith(".jar");
-			}).sorted().toList();
-			if (jars.size() != 1) {
-				throw new IllegalStateException(((jars.isEmpty()) ? "No todo-service-*.jar" : "More than one jar " + jars)
-						+ " in " + target + ": build the service's jar first: " + build);
+		String build = "at the repository's root: ./mvnw -B -ntp -q -DskipTests";
+		List<Path> jars = List.of();
+		if (Files.isDirectory(target)) {
+			try (Stream<Path> files = Files.list(target)) {
+				jars = files.filter(ServiceProcess::isServiceJar).sorted().toList();
 			}
-			return jars.get(0);
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+		if (jars.isEmpty()) {
+			throw new IllegalStateException(
+					"No todo-service-*.jar in " + target + ": build the service's jar first, " + build + " package");
 		}
+		if (jars.size() > 1) {
+			throw new IllegalStateException("More than one todo-service-*.jar in " + target + " " + jars
+					+ ": build the service's jar alone, " + build + " clean package");
+		}
+		return jars.get(0);
+	}
+
+	private static boolean isServiceJar(Path path) {
+		String name = path.getFileName().toString();
+		return name.startsWith("todo-service-") && name.endsWith(".jar");
 	}
 
 	/** The operating system's process id of the running instance. */

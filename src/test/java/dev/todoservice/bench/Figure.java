@@ -1,6 +1,0 @@
-package dev.todoservice.bench;
-
-/** One run's rate, and how many requests (or transactions, or records) it counted. */
-record Figure(double perSecond, long count) {
-
-}

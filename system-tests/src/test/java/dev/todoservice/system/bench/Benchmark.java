@@ -1,0 +1,370 @@
+package dev.todoservice.system.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+import dev.todoservice.system.processes.KafkaProcess;
+import dev.todoservice.system.processes.Pause;
+import dev.todoservice.system.processes.ServiceProcess;
+
+/**
+ * The benchmark ({@code bench/run}): the service as deployed (its jar, in a JVM of its own) against the
+ * machine's PostgreSQL and a real Kafka broker in a JVM of its own, measured from outside, next to the
+ * bounds of the same machine in the same run (pgbench, Kafka's ProducerPerformance). Prints one table, with
+ * where the CPU time of each figure went.
+ * <p>
+ * Settings (environment): {@code BENCH_RUNS} runs per figure, the median printed (3); {@code BENCH_SECONDS}
+ * per wrk/pgbench run (5); {@code BENCH_CREATES} creates per write run (20000);
+ * {@code BENCH_SERVICE_JVM_OPTIONS} the service's JVM options ({@link #SERVICE_JVM_OPTIONS});
+ * {@code BENCH_SERVICE_ENV} extra environment of the service ({@code NAME=value,...}, to try a setting);
+ * {@code BENCH_ONLY} {@code reads} or {@code writes}; {@code BENCH_JFR=1} records the service with Java Flight
+ * Recorder into the run's directory.
+ */
+public final class Benchmark {
+
+	/** The JVM options the service is measured with: the ones the README recommends for 2 cores. */
+	static final String SERVICE_JVM_OPTIONS = "-Xms1g -Xmx1g -XX:+UseParallelGC";
+
+	private static final int RUNS = setting("BENCH_RUNS", 3);
+
+	private static final int SECONDS = setting("BENCH_SECONDS", 5);
+
+	private static final int CREATES = setting("BENCH_CREATES", 20_000);
+
+	private static final String ONLY = System.getenv().getOrDefault("BENCH_ONLY", "");
+
+	/** The origin's figures were taken with 10 clients; wrk's two threads share them. */
+	private static final int READ_CLIENTS = 10;
+
+	private static final int[] CREATE_CLIENTS = { 10, 64 };
+
+	private static final long PRODUCER_RECORDS = 1_000_000;
+
+	private final String run = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss"));
+
+	private final Path dir = Path.of("target", "bench", this.run).toAbsolutePath();
+
+	private final Table table = new Table();
+
+	private final Memory memory = new Memory();
+
+	private Cpu cpu;
+
+	private int createRuns;
+
+	/** A figure's median over the runs, and the CPU time per request (or record) those runs took. */
+	private record Measured(double perSecond, Cpu.PerRequest cpu) {
+	}
+
+	/** Runs the benchmark and exits ({@code bench/run} launches it over this module's test classpath). */
+	public static void main(String[] args) throws Exception {
+		new Benchmark().measure();
+		System.exit(0); // the clients' and admin clients' threads are no reason to stay
+	}
+
+	private void measure() throws Exception {
+		List<String> jvmOptions = new ArrayList<>(Arrays.asList(
+				System.getenv().getOrDefault("BENCH_SERVICE_JVM_OPTIONS", SERVICE_JVM_OPTIONS).trim().split("\\s+")));
+		if ("1".equals(System.getenv("BENCH_JFR"))) {
+			jvmOptions.add("-XX:StartFlightRecording=filename=" + this.dir.resolve("service.jfr") + ",settings=default");
+		}
+		Map<String, String> environment = serviceEnvironment();
+		Path jar = ServiceProcess.jar();
+		String title = "todo-service benchmark " + this.run + " (" + Runtime.getRuntime().availableProcessors()
+				+ " cores; service JVM " + String.join(" ", jvmOptions) + (environment.isEmpty() ? "" : " " + environment)
+				+ "; median of " + RUNS + " runs)";
+		log(title);
+		try (KafkaProcess kafka = KafkaProcess.format(this.dir.resolve("kafka"), freePort(), freePort());
+				BenchDatabase db = new BenchDatabase("todo_bench_" + this.run);
+				BenchDatabase bare = BenchDatabase.bare("todo_bench_" + this.run + "_pgbench", jar)) {
+			kafka.start();
+			ServiceProcess service = new ServiceProcess(jar, freePort(), db.url(), kafka.bootstrapServers(),
+					environment, jvmOptions, this.dir.resolve("service.log"));
+			try (service) {
+				long launched = System.nanoTime();
+				service.start();
+				double startup = (System.nanoTime() - launched) / 1e9;
+				this.cpu = new Cpu(service.pid(), kafka.pid());
+				this.memory.watch(service.pid());
+				Pause.briefly(Duration.ofSeconds(3));
+				long idle = this.memory.residentMiB();
+				this.table.section("Service");
+				this.table.row("start to ready (readiness 200)", format(startup, "s"), "", "", "", "");
+				this.table.row("resident memory at idle", idle + " MiB", "", "", "", "");
+				if (!ONLY.equals("writes")) {
+					measureReads(service.port(), db);
+				}
+				if (!ONLY.equals("reads")) {
+					Creates peak = measureCreates(service.port(), db, bare);
+					measureLatencyAndOverload(service.port(), db, peak);
+				}
+				this.table.section("Service");
+				this.table.row("resident memory under load (max)", this.memory.maxMiB() + " MiB", "", "", "", "");
+				if (ONLY.isEmpty()) {
+					measureProducerBound(kafka);
+				}
+				this.memory.stop();
+				service.stop();
+			}
+		}
+		String printed = this.table.render(title);
+		System.out.println();
+		System.out.println(printed);
+		Files.writeString(this.dir.resolve("table.txt"), printed);
+		log("Table, logs and broker data in " + this.dir);
+	}
+
+	private void measureReads(int port, BenchDatabase db) throws Exception {
+		String origin = "http://127.0.0.1:" + port;
+		Wrk wrk = new Wrk(this.dir, 2);
+		PgBench pgbench = new PgBench(this.dir);
+		db.seedUpTo(10_000);
+		Supplier<Figure> root = () -> checked(wrk.get(origin + "/", READ_CLIENTS, SECONDS));
+		Supplier<Figure> page = () -> checked(wrk.getRandom(origin, "/todos/?limit=100&after=%d",
+				BenchDatabase.SEED_BASE, db.seeded() - 100, READ_CLIENTS, SECONDS));
+		Supplier<Figure> byId = () -> checked(
+				wrk.getRandom(origin, "/todos/%d", BenchDatabase.SEED_BASE, db.seeded(), READ_CLIENTS, SECONDS));
+		for (Supplier<Figure> read : List.of(root, page, byId)) {
+			warmUp("reads", read);
+		}
+		this.table.section("Reads (wrk, " + READ_CLIENTS + " connections)");
+		Measured ceiling = median("GET /", root);
+		this.table.row("GET / (the HTTP stack's ceiling)", perSecond(ceiling.perSecond()), "", "", "",
+				ceiling.cpu().toString());
+
+		Measured page10k = median("page at 10k rows", page);
+		this.table.row(String.format("GET /todos/?limit=100, %,d rows", db.rows()), perSecond(page10k.perSecond()),
+				"", "", "", page10k.cpu().toString());
+
+		db.seedUpTo(100_000);
+		Measured get = median("GET /todos/{id}", byId);
+		Measured select = median("pgbench SELECT", () -> pgbench.tps("select-by-id", db.name(),
+				"\\set id random(" + (BenchDatabase.SEED_BASE + 1) + ", " + (BenchDatabase.SEED_BASE + 100_000) + ")\n"
+						+ "SELECT id, title, description, completed, version FROM todo WHERE id = :id;\n",
+				READ_CLIENTS, SECONDS));
+		this.table.row(String.format("GET /todos/{id}, %,d rows", db.rows()), perSecond(get.perSecond()),
+				"pgbench SELECT by id " + perSecond(select.perSecond()), "GET / x " + ratio(get.perSecond() / ceiling.perSecond()),
+				verdict(get.perSecond() >= 0.6 * ceiling.perSecond(), ">= 0.60"), get.cpu().toString());
+		this.table.row("  pgbench SELECT by id (bound)", perSecond(select.perSecond()), "", "", "", select.cpu().toString());
+
+		db.seedUpTo(1_000_000);
+		Measured page1m = median("page at 1M rows", page);
+		this.table.row(String.format("GET /todos/?limit=100, %,d rows", db.rows()), perSecond(page1m.perSecond()), "",
+				"cost x " + ratio(page10k.perSecond() / page1m.perSecond()) + " of 10k",
+				verdict(page10k.perSecond() / page1m.perSecond() <= 1.3, "<= 1.30"), page1m.cpu().toString());
+	}
+
+	/** Durable creates at each concurrency next to pgbench's INSERT at the same; returns the fastest. */
+	private Creates measureCreates(int port, BenchDatabase db, BenchDatabase bare) throws Exception {
+		CreateLoad load = new CreateLoad(port);
+		PgBench pgbench = new PgBench(this.dir);
+		for (int clients : CREATE_CLIENTS) {
+			warmUp("creates at " + clients + " connections", () -> {
+				try {
+					Creates run = creates(load.closedLoop(prefix(), CREATES / 4, clients), db);
+					return new Figure(run.perSecond(), run.acked());
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException(ex);
+				}
+			});
+		}
+		this.table.section("Durable creates (POST answered after the commit in PostgreSQL, " + CREATES + " per run)");
+		Creates peak = null;
+		for (int clients : CREATE_CLIENTS) {
+			log("Creates at " + clients + " connections");
+			creates(load.closedLoop(prefix(), CREATES / 4, clients), db); // the pools and batches of this load
+			Cpu.Sample before = this.cpu.sample();
+			List<Creates> runs = new ArrayList<>();
+			for (int r = 0; r < RUNS; r++) {
+				Creates run = creates(load.closedLoop(prefix(), CREATES, clients), db);
+				log("  run " + (r + 1) + ": " + run);
+				runs.add(run);
+			}
+			Cpu.PerRequest cpu = Cpu.perRequest(before, this.cpu.sample(), acked(runs));
+			Creates median = Creates.median(runs);
+			Measured insert = median("pgbench INSERT at " + clients,
+					() -> pgbench.tps("insert", bare.name(), "INSERT INTO todo (id, title, description, completed) "
+							+ "VALUES (nextval('todo_id_block'), 'pgbench', 'benchmark', false);\n", clients, SECONDS));
+			this.table.row("creates/s, " + clients + " connections", perSecond(median.perSecond()) + median.losses(),
+					"pgbench INSERT " + perSecond(insert.perSecond()), "x " + ratio(median.perSecond() / insert.perSecond()),
+					verdict(median.perSecond() >= insert.perSecond(), ">= 1.00"), cpu.toString());
+			this.table.row("  pgbench INSERT (bound), " + clients + " clients", perSecond(insert.perSecond()), "", "", "",
+					insert.cpu().toString());
+			if (peak == null || median.perSecond() > peak.perSecond()) {
+				peak = median.withClients(clients);
+			}
+		}
+		return peak;
+	}
+
+	private void measureLatencyAndOverload(int port, BenchDatabase db, Creates peak) throws Exception {
+		CreateLoad load = new CreateLoad(port);
+		double rate = Math.max(1, Math.floor(peak.perSecond() / 2));
+		int count = (int) Math.max(1_000, rate * 10);
+		this.table.section("Write-to-apply latency (POST sent to 201 after the commit, open loop)");
+		Cpu.Sample before = this.cpu.sample();
+		List<Creates> runs = new ArrayList<>();
+		for (int r = 0; r < RUNS; r++) {
+			Creates run = creates(load.openLoop(prefix(), count, 256, rate), db);
+			log("  latency run " + (r + 1) + " at " + rate + "/s: " + run);
+			runs.add(run);
+		}
+		Cpu.PerRequest cpu = Cpu.perRequest(before, this.cpu.sample(), acked(runs));
+		Creates median = Creates.median(runs);
+		this.table.row(String.format("at half the peak rate, %,.0f/s", rate),
+				"p50 " + format(median.p50(), "ms") + ", p99 " + format(median.p99(), "ms"),
+				"max " + format(median.max(), "ms") + median.losses(), "",
+				verdict(median.p99() <= 25 && median.failed() == 0, "p99 <= 25 ms"), cpu.toString());
+
+		int clients = 4 * peak.clients();
+		this.table.section("Overload (" + clients + " connections, 4 x the peak's " + peak.clients() + ")");
+		before = this.cpu.sample();
+		runs.clear();
+		for (int r = 0; r < RUNS; r++) {
+			Creates run = creates(load.closedLoop(prefix(), CREATES, clients), db);
+			log("  overload run " + (r + 1) + ": " + run);
+			runs.add(run);
+		}
+		cpu = Cpu.perRequest(before, this.cpu.sample(), acked(runs));
+		Creates overload = Creates.median(runs);
+		long errors = runs.stream().mapToLong((run) -> run.failed() + run.lost() + run.duplicates()).sum();
+		this.table.row("creates/s, " + clients + " connections", perSecond(overload.perSecond()) + overload.losses(),
+				"p99 " + format(overload.p99(), "ms") + ", errors " + errors,
+				"peak x " + ratio(overload.perSecond() / peak.perSecond()),
+				verdict(errors == 0 && overload.perSecond() >= 0.9 * peak.perSecond(), ">= 0.90, 0 errors"),
+				cpu.toString());
+	}
+
+	private void measureProducerBound(KafkaProcess kafka) {
+		ProducerPerf producer = new ProducerPerf(kafka.bootstrapServers(), this.dir.resolve("producer-performance.log"));
+		this.table.section("Bounds of this machine");
+		Measured records = median("Kafka ProducerPerformance", () -> producer.recordsPerSecond(PRODUCER_RECORDS, 100));
+		this.table.row("Kafka ProducerPerformance, 100 B, acks=all", perSecond(records.perSecond()) + " records", "", "",
+				"", "");
+	}
+
+	/** Waits until every acknowledged create is stored, then counts what is missing or stored twice. */
+	private Creates creates(CreateLoad.Result result, BenchDatabase db) throws Exception {
+		this.createRuns++;
+		long end = result.endNanos();
+		long deadline = System.nanoTime() + 60_000_000_000L;
+		while (db.stored(result.prefix()) < result.acked() && System.nanoTime() < deadline) {
+			Pause.briefly(Duration.ofMillis(5));
+			end = System.nanoTime();
+		}
+		Map<String, Integer> stored = db.titles(result.prefix());
+		long lost = result.ackedTitles().stream().filter((title) -> !stored.containsKey(title)).count();
+		long duplicates = stored.values().stream().mapToLong((n) -> n - 1).sum();
+		double seconds = (end - result.startNanos()) / 1e9;
+		return new Creates(result.acked() / seconds, result.acked(), result.accepted(), result.failed(), lost,
+				duplicates, result.latencyMillis(0.5), result.latencyMillis(0.99), result.latencyMillis(1.0), 0);
+	}
+
+	private static long acked(List<Creates> runs) {
+		return runs.stream().mapToLong(Creates::acked).sum();
+	}
+
+	private String prefix() {
+		return "bench" + this.createRuns + "-";
+	}
+
+	/**
+	 * Runs the load until the service's JIT compiler is quiet (under 10% of the service's CPU time during a
+	 * run), 30 runs at most: it compiles for minutes on 2 busy cores (some 50,000 creates), and until it is
+	 * done a figure measures the compiler rather than the service.
+	 */
+	private void warmUp(String what, Supplier<Figure> run) {
+		for (int r = 1; r <= 30; r++) {
+			Cpu.Sample before = this.cpu.sample();
+			Figure figure = run.get();
+			Cpu.PerRequest cpu = Cpu.perRequest(before, this.cpu.sample(), figure.count());
+			if (cpu.jit() < 0.1 * cpu.service()) {
+				log("Warm-up of " + what + ": JIT quiet after " + r + " runs (" + perSecond(figure.perSecond()) + ", "
+						+ cpu + ")");
+				return;
+			}
+		}
+		log("Warm-up of " + what + ": the JIT still compiles after 30 runs");
+	}
+
+	/** The median of {@link #RUNS} runs after one warm-up run that is not counted, and their CPU time. */
+	private Measured median(String what, Supplier<Figure> run) {
+		run.get();
+		double[] figures = new double[RUNS];
+		long count = 0;
+		Cpu.Sample before = this.cpu.sample();
+		for (int r = 0; r < RUNS; r++) {
+			Figure figure = run.get();
+			figures[r] = figure.perSecond();
+			count += figure.count();
+		}
+		Cpu.PerRequest cpu = Cpu.perRequest(before, this.cpu.sample(), count);
+		log(what + ": " + Arrays.toString(figures) + "; CPU us per request: " + cpu);
+		return new Measured(Creates.median(figures), cpu);
+	}
+
+	/** A wrk run's figure, failing the benchmark when any request failed. */
+	private static Figure checked(Wrk.Run run) {
+		if (run.errors() > 0) {
+			throw new IllegalStateException("wrk saw " + run.non2xx() + " non-2xx answers and " + run.socketErrors()
+					+ " socket errors");
+		}
+		return new Figure(run.perSecond(), run.requests());
+	}
+
+	private static Map<String, String> serviceEnvironment() {
+		Map<String, String> environment = new TreeMap<>();
+		for (String pair : System.getenv().getOrDefault("BENCH_SERVICE_ENV", "").split(",")) {
+			if (!pair.isBlank()) {
+				environment.put(pair.substring(0, pair.indexOf('=')).trim(), pair.substring(pair.indexOf('=') + 1));
+			}
+		}
+		return environment;
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket()) {
+			socket.bind(new InetSocketAddress("127.0.0.1", 0));
+			return socket.getLocalPort();
+		}
+	}
+
+	private static int setting(String name, int otherwise) {
+		String value = System.getenv(name);
+		return (value == null || value.isBlank()) ? otherwise : Integer.parseInt(value.trim());
+	}
+
+	static String perSecond(double value) {
+		return String.format("%,.0f/s", value);
+	}
+
+	static String format(double value, String unit) {
+		return String.format((value < 10) ? "%.1f %s" : "%,.0f %s", value, unit);
+	}
+
+	private static String ratio(double value) {
+		return String.format("%.2f", value);
+	}
+
+	private static String verdict(boolean met, String target) {
+		return (met ? "met " : "MISSED ") + target;
+	}
+
+	private static void log(String line) {
+		System.out.println("[bench " + LocalDateTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")) + "] " + line);
+	}
+
+}

@@ -1,0 +1,135 @@
+package dev.todoservice.system.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Where the machine's CPU time goes while a figure is measured: the service's JVM (and its JIT compiler
+ * threads), PostgreSQL's processes, the broker's JVM, the load generator (wrk, or this JVM for the writes)
+ * and the rest (kernel interrupts, everything else), from /proc, in microseconds per request. On 2 shared
+ * cores this is what bounds each figure.
+ */
+final class Cpu {
+
+	/** Clock ticks per second of /proc's counters (USER_HZ), 100 on Linux. */
+	private static final double TICKS_PER_SECOND = 100;
+
+	private final long service;
+
+	private final long broker;
+
+	Cpu(long service, long broker) {
+		this.service = service;
+		this.broker = broker;
+	}
+
+	/** CPU time so far, in ticks, per consumer. */
+	record Sample(long service, long jit, long postgres, long broker, long load, long machine) {
+	}
+
+	/** The difference of two samples, per request. */
+	record PerRequest(double service, double jit, double postgres, double broker, double load, double other) {
+
+		@Override
+		public String toString() {
+			return String.format("svc %.0f (jit %.0f), pg %.0f, kafka %.0f, load %.0f, other %.0f", this.service,
+					this.jit, this.postgres, this.broker, this.load, this.other);
+		}
+
+	}
+
+	Sample sample() {
+		return new Sample(ticks(this.service), jitTicks(this.service), processes(List.of("postgres")), ticks(this.broker),
+				loadTicks(), machineTicks());
+	}
+
+	static PerRequest perRequest(Sample from, Sample to, long requests) {
+		double scale = 1e6 / TICKS_PER_SECOND / Math.max(1, requests);
+		double service = (to.service - from.service) * scale;
+		double postgres = (to.postgres - from.postgres) * scale;
+		double broker = (to.broker - from.broker) * scale;
+		double load = (to.load - from.load) * scale;
+		double machine = (to.machine - from.machine) * scale;
+		return new PerRequest(service, (to.jit - from.jit) * scale, postgres, broker, load,
+				Math.max(0, machine - service - postgres - broker - load));
+	}
+
+	/** CPU time of a process, all its threads, and of its children that ended (a backend, a wrk run). */
+	private static long ticks(long pid) {
+		return statTicks(Path.of("/proc", Long.toString(pid), "stat"));
+	}
+
+	/** The JIT compiler threads of a JVM (C1, C2). */
+	private static long jitTicks(long pid) {
+		try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+			return tasks.filter((task) -> comm(task).contains("CompilerThre"))
+				.mapToLong((task) -> statTicks(task.resolve("stat")))
+				.sum();
+		}
+		catch (IOException ex) {
+			return 0;
+		}
+	}
+
+	/** This JVM, which sends the writes, and its children that ended: wrk, pgbench, ProducerPerformance. */
+	private static long loadTicks() {
+		return ticks(ProcessHandle.current().pid());
+	}
+
+	/** Processes by name; a PostgreSQL backend that ended counts through the postmaster that reaped it. */
+	private static long processes(List<String> names) {
+		try (Stream<Path> all = Files.list(Path.of("/proc"))) {
+			return all.filter((dir) -> dir.getFileName().toString().chars().allMatch(Character::isDigit))
+				.filter((dir) -> names.contains(comm(dir)))
+				.mapToLong((dir) -> statTicks(dir.resolve("stat")))
+				.sum();
+		}
+		catch (IOException ex) {
+			return 0;
+		}
+	}
+
+	/** All CPUs' busy time: every field of /proc/stat's cpu line but idle and iowait. */
+	private static long machineTicks() {
+		try {
+			String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+			long busy = 0;
+			for (int i = 1; i < Math.min(fields.length, 9); i++) {
+				if (i != 4 && i != 5) {
+					busy += Long.parseLong(fields[i]);
+				}
+			}
+			return busy;
+		}
+		catch (IOException ex) {
+			return 0;
+		}
+	}
+
+	private static String comm(Path dir) {
+		try {
+			return Files.readString(dir.resolve("comm")).trim();
+		}
+		catch (IOException ex) {
+			return "";
+		}
+	}
+
+	private static long statTicks(Path stat) {
+		try {
+			String text = Files.readString(stat);
+			// The name in parentheses may hold spaces: the fields after it are what counts.
+			String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+			// utime, stime, cutime, cstime
+			return Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
+					+ Long.parseLong(fields[14]);
+		}
+		catch (IOException | RuntimeException ex) {
+			return 0;
+		}
+	}
+
+}

@@ -1,0 +1,162 @@
+package dev.todoservice.system.bench;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * POSTs of todos with unique titles ({@code <prefix><n>}), each answered 201 once the consumer has committed
+ * it (or 202 when the service's wait ran out). Either closed loop (a fixed number of creates from a fixed
+ * number of connections, as fast as they are answered) or open loop (a fixed rate, each request's latency
+ * counted from the moment it was due, so a stalled service cannot hide its backlog).
+ */
+final class CreateLoad {
+
+	/** What one run sent and how each request was answered. */
+	record Result(String prefix, int sent, int created, int accepted, int failed, long startNanos, long endNanos,
+			long[] latencyNanos, boolean[] acknowledged) {
+
+		int acked() {
+			return this.created + this.accepted;
+		}
+
+		double seconds() {
+			return (this.endNanos - this.startNanos) / 1e9;
+		}
+
+		/** Latency quantile in milliseconds over the acknowledged requests (0.5, 0.99, 1.0 for the max). */
+		double latencyMillis(double quantile) {
+			long[] sorted = new long[this.sent];
+			int n = 0;
+			for (int i = 0; i < this.sent; i++) {
+				if (this.acknowledged[i]) {
+					sorted[n++] = this.latencyNanos[i];
+				}
+			}
+			if (n == 0) {
+				return Double.NaN;
+			}
+			Arrays.sort(sorted, 0, n);
+			int index = (int) Math.min(n - 1, Math.max(0, Math.ceil(quantile * n) - 1));
+			return sorted[index] / 1e6;
+		}
+
+		/** The titles the service acknowledged: each must be stored exactly once. */
+		List<String> ackedTitles() {
+			List<String> titles = new ArrayList<>(acked());
+			for (int i = 0; i < this.sent; i++) {
+				if (this.acknowledged[i]) {
+					titles.add(this.prefix + i);
+				}
+			}
+			return titles;
+		}
+
+	}
+
+	private final int port;
+
+	CreateLoad(int port) {
+		this.port = port;
+	}
+
+	/** {@code total} creates from {@code connections} connections, each sending its next as soon as answered. */
+	Result closedLoop(String prefix, int total, int connections) throws InterruptedException {
+		AtomicInteger next = new AtomicInteger();
+		return run(prefix, total, connections, (connection, answers) -> {
+			for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
+				long sent = System.nanoTime();
+				answers.record(i, send(connection, prefix, i), System.nanoTime() - sent);
+			}
+		});
+	}
+
+	/**
+	 * {@code total} creates due at {@code perSecond}, from up to {@code connections} connections; a request's
+	 * latency runs from when it was due (it waits for a free connection when all are busy).
+	 */
+	Result openLoop(String prefix, int total, int connections, double perSecond) throws InterruptedException {
+		AtomicInteger next = new AtomicInteger();
+		long interval = (long) (1e9 / perSecond);
+		long start = System.nanoTime() + 50_000_000L;
+		return run(prefix, total, connections, (connection, answers) -> {
+			for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
+				long due = start + i * interval;
+				for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+					LockSupport.parkNanos(wait);
+				}
+				answers.record(i, send(connection, prefix, i), System.nanoTime() - due);
+			}
+		});
+	}
+
+	private int send(HttpConnection connection, String prefix, int i) {
+		try {
+			return connection.post("/todos/", "{\"title\":\"" + prefix + i + "\",\"description\":\"benchmark\"}");
+		}
+		catch (IOException ex) {
+			return 0;
+		}
+	}
+
+	@FunctionalInterface
+	private interface Client {
+
+		void run(HttpConnection connection, Answers answers);
+
+	}
+
+	private static final class Answers {
+
+		final long[] latency;
+
+		final int[] status;
+
+		Answers(int total) {
+			this.latency = new long[total];
+			this.status = new int[total];
+		}
+
+		void record(int i, int status, long nanos) {
+			this.status[i] = status;
+			this.latency[i] = nanos;
+		}
+
+	}
+
+	private Result run(String prefix, int total, int connections, Client client) throws InterruptedException {
+		Answers answers = new Answers(total);
+		List<Thread> threads = new ArrayList<>();
+		long start = System.nanoTime();
+		for (int c = 0; c < connections; c++) {
+			Thread thread = new Thread(() -> {
+				try (HttpConnection connection = new HttpConnection("127.0.0.1", this.port)) {
+					client.run(connection, answers);
+				}
+			}, "bench-client-" + c);
+			thread.setDaemon(true);
+			thread.start();
+			threads.add(thread);
+		}
+		for (Thread thread : threads) {
+			thread.join();
+		}
+		long end = System.nanoTime();
+		int created = 0;
+		int accepted = 0;
+		int failed = 0;
+		boolean[] acknowledged = new boolean[total];
+		for (int i = 0; i < total; i++) {
+			int status = answers.status[i];
+			created += (status == 201) ? 1 : 0;
+			accepted += (status == 202) ? 1 : 0;
+			failed += (status != 201 && status != 202) ? 1 : 0;
+			acknowledged[i] = status == 201 || status == 202;
+		}
+		return new Result(prefix, total, created, accepted, failed, start, end, answers.latency, acknowledged);
+	}
+
+}

@@ -16,10 +16,16 @@ import java.util.jar.JarFile;
 
 import dev.todoservice.system.infrastructure.LocalDatabase;
 
-/** The benchmark's databases on the machine's PostgreSQL: the service's own, and a bare one for pgbench. */
+/**
+ * The benchmark's databases on the machine's PostgreSQL: the service's own, and a bare
+ * one for pgbench.
+ */
 final class BenchDatabase implements AutoCloseable {
 
-	/** Seeded rows take ids above this, far from the blocks the service hands out to its creates. */
+	/**
+	 * Seeded rows take ids above this, far from the blocks the service hands out to its
+	 * creates.
+	 */
 	static final long SEED_BASE = 1_000_000_000L;
 
 	/** The service's first migration, as its executable jar holds it. */
@@ -29,7 +35,10 @@ final class BenchDatabase implements AutoCloseable {
 
 	private long seeded;
 
-	/** One connection for the benchmark's own queries: the wait for a run's last create polls every 5 ms. */
+	/**
+	 * One connection for the benchmark's own queries: the wait for a run's last create
+	 * polls every 5 ms.
+	 */
 	private Connection connection;
 
 	BenchDatabase(String name) {
@@ -40,15 +49,18 @@ final class BenchDatabase implements AutoCloseable {
 		return this.database.name();
 	}
 
-	/** In the origin's form, as the service takes it from {@code DATABASE_URL} (it creates the database). */
+	/**
+	 * In the origin's form, as the service takes it from {@code DATABASE_URL} (it creates
+	 * the database).
+	 */
 	String url() {
 		return this.database.url();
 	}
 
 	/**
-	 * A database of its own with the service's first migration (the todo table, its index, the id sequence)
-	 * and nothing else, for pgbench's bound on the same table. The migration is read from the service's jar,
-	 * the one measured.
+	 * A database of its own with the service's first migration (the todo table, its
+	 * index, the id sequence) and nothing else, for pgbench's bound on the same table.
+	 * The migration is read from the service's jar, the one measured.
 	 */
 	static BenchDatabase bare(String name, Path jar) throws SQLException, IOException {
 		String sql;
@@ -70,8 +82,9 @@ final class BenchDatabase implements AutoCloseable {
 	}
 
 	/**
-	 * Seeded todos up to {@code total} (ids {@link #SEED_BASE} + 1 ...), straight into the table: the read
-	 * benchmarks need rows, not another run of the write path. Analyzed afterwards, as autovacuum would.
+	 * Seeded todos up to {@code total} (ids {@link #SEED_BASE} + 1 ...), straight into
+	 * the table: the read benchmarks need rows, not another run of the write path.
+	 * Analyzed afterwards, as autovacuum would.
 	 */
 	void seedUpTo(long total) throws SQLException {
 		if (total <= this.seeded) {

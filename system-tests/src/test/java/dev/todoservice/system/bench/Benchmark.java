@@ -20,21 +20,26 @@ import dev.todoservice.system.processes.Pause;
 import dev.todoservice.system.processes.ServiceProcess;
 
 /**
- * The benchmark ({@code bench/run}): the service as deployed (its jar, in a JVM of its own) against the
- * machine's PostgreSQL and a real Kafka broker in a JVM of its own, measured from outside, next to the
- * bounds of the same machine in the same run (pgbench, Kafka's ProducerPerformance). Prints one table, with
- * where the CPU time of each figure went.
+ * The benchmark ({@code bench/run}): the service as deployed (its jar, in a JVM of its
+ * own) against the machine's PostgreSQL and a real Kafka broker in a JVM of its own,
+ * measured from outside, next to the bounds of the same machine in the same run (pgbench,
+ * Kafka's ProducerPerformance). Prints one table, with where the CPU time of each figure
+ * went.
  * <p>
- * Settings (environment): {@code BENCH_RUNS} runs per figure, the median printed (3); {@code BENCH_SECONDS}
- * per wrk/pgbench run (5); {@code BENCH_CREATES} creates per write run (20000);
- * {@code BENCH_SERVICE_JVM_OPTIONS} the service's JVM options ({@link #SERVICE_JVM_OPTIONS});
- * {@code BENCH_SERVICE_ENV} extra environment of the service ({@code NAME=value,...}, to try a setting);
- * {@code BENCH_ONLY} {@code reads} or {@code writes}; {@code BENCH_JFR=1} records the service with Java Flight
- * Recorder into the run's directory.
+ * Settings (environment): {@code BENCH_RUNS} runs per figure, the median printed (3);
+ * {@code BENCH_SECONDS} per wrk/pgbench run (5); {@code BENCH_CREATES} creates per write
+ * run (20000); {@code BENCH_SERVICE_JVM_OPTIONS} the service's JVM options
+ * ({@link #SERVICE_JVM_OPTIONS}); {@code BENCH_SERVICE_ENV} extra environment of the
+ * service ({@code NAME=value,...}, to try a setting); {@code BENCH_ONLY} {@code reads} or
+ * {@code writes}; {@code BENCH_JFR=1} records the service with Java Flight Recorder into
+ * the run's directory.
  */
 public final class Benchmark {
 
-	/** The JVM options the service is measured with: the ones the README recommends for 2 cores. */
+	/**
+	 * The JVM options the service is measured with: the ones the README recommends for 2
+	 * cores.
+	 */
 	static final String SERVICE_JVM_OPTIONS = "-Xms1g -Xmx1g -XX:+UseParallelGC";
 
 	private static final int RUNS = setting("BENCH_RUNS", 3);
@@ -64,11 +69,17 @@ public final class Benchmark {
 
 	private int createRuns;
 
-	/** A figure's median over the runs, and the CPU time per request (or record) those runs took. */
+	/**
+	 * A figure's median over the runs, and the CPU time per request (or record) those
+	 * runs took.
+	 */
 	private record Measured(double perSecond, Cpu.PerRequest cpu) {
 	}
 
-	/** Runs the benchmark and exits ({@code bench/run} launches it over this module's test classpath). */
+	/**
+	 * Runs the benchmark and exits ({@code bench/run} launches it over this module's test
+	 * classpath).
+	 */
 	public static void main(String[] args) throws Exception {
 		new Benchmark().measure();
 		System.exit(0); // the clients' and admin clients' threads are no reason to stay
@@ -78,13 +89,14 @@ public final class Benchmark {
 		List<String> jvmOptions = new ArrayList<>(Arrays.asList(
 				System.getenv().getOrDefault("BENCH_SERVICE_JVM_OPTIONS", SERVICE_JVM_OPTIONS).trim().split("\\s+")));
 		if ("1".equals(System.getenv("BENCH_JFR"))) {
-			jvmOptions.add("-XX:StartFlightRecording=filename=" + this.dir.resolve("service.jfr") + ",settings=default");
+			jvmOptions
+				.add("-XX:StartFlightRecording=filename=" + this.dir.resolve("service.jfr") + ",settings=default");
 		}
 		Map<String, String> environment = serviceEnvironment();
 		Path jar = ServiceProcess.jar();
 		String title = "todo-service benchmark " + this.run + " (" + Runtime.getRuntime().availableProcessors()
-				+ " cores; service JVM " + String.join(" ", jvmOptions) + (environment.isEmpty() ? "" : " " + environment)
-				+ "; median of " + RUNS + " runs)";
+				+ " cores; service JVM " + String.join(" ", jvmOptions)
+				+ (environment.isEmpty() ? "" : " " + environment) + "; median of " + RUNS + " runs)";
 		log(title);
 		try (KafkaProcess kafka = KafkaProcess.format(this.dir.resolve("kafka"), freePort(), freePort());
 				BenchDatabase db = new BenchDatabase("todo_bench_" + this.run);
@@ -145,8 +157,8 @@ public final class Benchmark {
 				ceiling.cpu().toString());
 
 		Measured page10k = median("page at 10k rows", page);
-		this.table.row(String.format("GET /todos/?limit=100, %,d rows", db.rows()), perSecond(page10k.perSecond()),
-				"", "", "", page10k.cpu().toString());
+		this.table.row(String.format("GET /todos/?limit=100, %,d rows", db.rows()), perSecond(page10k.perSecond()), "",
+				"", "", page10k.cpu().toString());
 
 		db.seedUpTo(100_000);
 		Measured get = median("GET /todos/{id}", byId);
@@ -155,9 +167,11 @@ public final class Benchmark {
 						+ "SELECT id, title, description, completed, version FROM todo WHERE id = :id;\n",
 				READ_CLIENTS, SECONDS));
 		this.table.row(String.format("GET /todos/{id}, %,d rows", db.rows()), perSecond(get.perSecond()),
-				"pgbench SELECT by id " + perSecond(select.perSecond()), "GET / x " + ratio(get.perSecond() / ceiling.perSecond()),
+				"pgbench SELECT by id " + perSecond(select.perSecond()),
+				"GET / x " + ratio(get.perSecond() / ceiling.perSecond()),
 				verdict(get.perSecond() >= 0.6 * ceiling.perSecond(), ">= 0.60"), get.cpu().toString());
-		this.table.row("  pgbench SELECT by id (bound)", perSecond(select.perSecond()), "", "", "", select.cpu().toString());
+		this.table.row("  pgbench SELECT by id (bound)", perSecond(select.perSecond()), "", "", "",
+				select.cpu().toString());
 
 		db.seedUpTo(1_000_000);
 		Measured page1m = median("page at 1M rows", page);
@@ -166,7 +180,10 @@ public final class Benchmark {
 				verdict(page10k.perSecond() / page1m.perSecond() <= 1.3, "<= 1.30"), page1m.cpu().toString());
 	}
 
-	/** Durable creates at each concurrency next to pgbench's INSERT at the same; returns the fastest. */
+	/**
+	 * Durable creates at each concurrency next to pgbench's INSERT at the same; returns
+	 * the fastest.
+	 */
 	private Creates measureCreates(int port, BenchDatabase db, BenchDatabase bare) throws Exception {
 		CreateLoad load = new CreateLoad(port);
 		PgBench pgbench = new PgBench(this.dir);
@@ -185,7 +202,9 @@ public final class Benchmark {
 		Creates peak = null;
 		for (int clients : CREATE_CLIENTS) {
 			log("Creates at " + clients + " connections");
-			creates(load.closedLoop(prefix(), CREATES / 4, clients), db); // the pools and batches of this load
+			creates(load.closedLoop(prefix(), CREATES / 4, clients), db); // the pools and
+																			// batches of
+																			// this load
 			Cpu.Sample before = this.cpu.sample();
 			List<Creates> runs = new ArrayList<>();
 			for (int r = 0; r < RUNS; r++) {
@@ -196,13 +215,16 @@ public final class Benchmark {
 			Cpu.PerRequest cpu = Cpu.perRequest(before, this.cpu.sample(), acked(runs));
 			Creates median = Creates.median(runs);
 			Measured insert = median("pgbench INSERT at " + clients,
-					() -> pgbench.tps("insert", bare.name(), "INSERT INTO todo (id, title, description, completed) "
-							+ "VALUES (nextval('todo_id_block'), 'pgbench', 'benchmark', false);\n", clients, SECONDS));
+					() -> pgbench.tps("insert", bare.name(),
+							"INSERT INTO todo (id, title, description, completed) "
+									+ "VALUES (nextval('todo_id_block'), 'pgbench', 'benchmark', false);\n",
+							clients, SECONDS));
 			this.table.row("creates/s, " + clients + " connections", perSecond(median.perSecond()) + median.losses(),
-					"pgbench INSERT " + perSecond(insert.perSecond()), "x " + ratio(median.perSecond() / insert.perSecond()),
+					"pgbench INSERT " + perSecond(insert.perSecond()),
+					"x " + ratio(median.perSecond() / insert.perSecond()),
 					verdict(median.perSecond() >= insert.perSecond(), ">= 1.00"), cpu.toString());
-			this.table.row("  pgbench INSERT (bound), " + clients + " clients", perSecond(insert.perSecond()), "", "", "",
-					insert.cpu().toString());
+			this.table.row("  pgbench INSERT (bound), " + clients + " clients", perSecond(insert.perSecond()), "", "",
+					"", insert.cpu().toString());
 			if (peak == null || median.perSecond() > peak.perSecond()) {
 				peak = median.withClients(clients);
 			}
@@ -249,14 +271,18 @@ public final class Benchmark {
 	}
 
 	private void measureProducerBound(KafkaProcess kafka) {
-		ProducerPerf producer = new ProducerPerf(kafka.bootstrapServers(), this.dir.resolve("producer-performance.log"));
+		ProducerPerf producer = new ProducerPerf(kafka.bootstrapServers(),
+				this.dir.resolve("producer-performance.log"));
 		this.table.section("Bounds of this machine");
 		Measured records = median("Kafka ProducerPerformance", () -> producer.recordsPerSecond(PRODUCER_RECORDS, 100));
-		this.table.row("Kafka ProducerPerformance, 100 B, acks=all", perSecond(records.perSecond()) + " records", "", "",
-				"", "");
+		this.table.row("Kafka ProducerPerformance, 100 B, acks=all", perSecond(records.perSecond()) + " records", "",
+				"", "", "");
 	}
 
-	/** Waits until every acknowledged create is stored, then counts what is missing or stored twice. */
+	/**
+	 * Waits until every acknowledged create is stored, then counts what is missing or
+	 * stored twice.
+	 */
 	private Creates creates(CreateLoad.Result result, BenchDatabase db) throws Exception {
 		this.createRuns++;
 		long end = result.endNanos();
@@ -282,9 +308,10 @@ public final class Benchmark {
 	}
 
 	/**
-	 * Runs the load until the service's JIT compiler is quiet (under 10% of the service's CPU time during a
-	 * run), 30 runs at most: it compiles for minutes on 2 busy cores (some 50,000 creates), and until it is
-	 * done a figure measures the compiler rather than the service.
+	 * Runs the load until the service's JIT compiler is quiet (under 10% of the service's
+	 * CPU time during a run), 30 runs at most: it compiles for minutes on 2 busy cores
+	 * (some 50,000 creates), and until it is done a figure measures the compiler rather
+	 * than the service.
 	 */
 	private void warmUp(String what, Supplier<Figure> run) {
 		for (int r = 1; r <= 30; r++) {
@@ -300,7 +327,10 @@ public final class Benchmark {
 		log("Warm-up of " + what + ": the JIT still compiles after 30 runs");
 	}
 
-	/** The median of {@link #RUNS} runs after one warm-up run that is not counted, and their CPU time. */
+	/**
+	 * The median of {@link #RUNS} runs after one warm-up run that is not counted, and
+	 * their CPU time.
+	 */
 	private Measured median(String what, Supplier<Figure> run) {
 		run.get();
 		double[] figures = new double[RUNS];
@@ -319,8 +349,8 @@ public final class Benchmark {
 	/** A wrk run's figure, failing the benchmark when any request failed. */
 	private static Figure checked(Wrk.Run run) {
 		if (run.errors() > 0) {
-			throw new IllegalStateException("wrk saw " + run.non2xx() + " non-2xx answers and " + run.socketErrors()
-					+ " socket errors");
+			throw new IllegalStateException(
+					"wrk saw " + run.non2xx() + " non-2xx answers and " + run.socketErrors() + " socket errors");
 		}
 		return new Figure(run.perSecond(), run.requests());
 	}
@@ -364,7 +394,8 @@ public final class Benchmark {
 	}
 
 	private static void log(String line) {
-		System.out.println("[bench " + LocalDateTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")) + "] " + line);
+		System.out
+			.println("[bench " + LocalDateTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")) + "] " + line);
 	}
 
 }

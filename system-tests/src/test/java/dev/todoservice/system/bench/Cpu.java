@@ -7,10 +7,11 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Where the machine's CPU time goes while a figure is measured: the service's JVM (and its JIT compiler
- * threads), PostgreSQL's processes, the broker's JVM, the load generator (wrk, or this JVM for the writes)
- * and the rest (kernel interrupts, everything else), from /proc, in microseconds per request. On 2 shared
- * cores this is what bounds each figure.
+ * Where the machine's CPU time goes while a figure is measured: the service's JVM (and
+ * its JIT compiler threads), PostgreSQL's processes, the broker's JVM, the load generator
+ * (wrk, or this JVM for the writes) and the rest (kernel interrupts, everything else),
+ * from /proc, in microseconds per request. On 2 shared cores this is what bounds each
+ * figure.
  */
 final class Cpu {
 
@@ -42,8 +43,8 @@ final class Cpu {
 	}
 
 	Sample sample() {
-		return new Sample(ticks(this.service), jitTicks(this.service), processes(List.of("postgres")), ticks(this.broker),
-				loadTicks(), machineTicks());
+		return new Sample(ticks(this.service), jitTicks(this.service), processes(List.of("postgres")),
+				ticks(this.broker), loadTicks(), machineTicks());
 	}
 
 	static PerRequest perRequest(Sample from, Sample to, long requests) {
@@ -57,7 +58,10 @@ final class Cpu {
 				Math.max(0, machine - service - postgres - broker - load));
 	}
 
-	/** CPU time of a process, all its threads, and of its children that ended (a backend, a wrk run). */
+	/**
+	 * CPU time of a process, all its threads, and of its children that ended (a backend,
+	 * a wrk run).
+	 */
 	private static long ticks(long pid) {
 		return statTicks(Path.of("/proc", Long.toString(pid), "stat"));
 	}
@@ -74,12 +78,18 @@ final class Cpu {
 		}
 	}
 
-	/** This JVM, which sends the writes, and its children that ended: wrk, pgbench, ProducerPerformance. */
+	/**
+	 * This JVM, which sends the writes, and its children that ended: wrk, pgbench,
+	 * ProducerPerformance.
+	 */
 	private static long loadTicks() {
 		return ticks(ProcessHandle.current().pid());
 	}
 
-	/** Processes by name; a PostgreSQL backend that ended counts through the postmaster that reaped it. */
+	/**
+	 * Processes by name; a PostgreSQL backend that ended counts through the postmaster
+	 * that reaped it.
+	 */
 	private static long processes(List<String> names) {
 		try (Stream<Path> all = Files.list(Path.of("/proc"))) {
 			return all.filter((dir) -> dir.getFileName().toString().chars().allMatch(Character::isDigit))
@@ -121,7 +131,8 @@ final class Cpu {
 	private static long statTicks(Path stat) {
 		try {
 			String text = Files.readString(stat);
-			// The name in parentheses may hold spaces: the fields after it are what counts.
+			// The name in parentheses may hold spaces: the fields after it are what
+			// counts.
 			String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
 			// utime, stime, cutime, cstime
 			return Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])

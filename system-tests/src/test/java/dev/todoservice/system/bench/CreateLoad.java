@@ -8,10 +8,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * POSTs of todos with unique titles ({@code <prefix><n>}), each answered 201 once the consumer has committed
- * it (or 202 when the service's wait ran out). Either closed loop (a fixed number of creates from a fixed
- * number of connections, as fast as they are answered) or open loop (a fixed rate, each request's latency
- * counted from the moment it was due, so a stalled service cannot hide its backlog).
+ * POSTs of todos with unique titles ({@code <prefix><n>}), each answered 201 once the
+ * consumer has committed it (or 202 when the service's wait ran out). Either closed loop
+ * (a fixed number of creates from a fixed number of connections, as fast as they are
+ * answered) or open loop (a fixed rate, each request's latency counted from the moment it
+ * was due, so a stalled service cannot hide its backlog).
  */
 final class CreateLoad {
 
@@ -27,7 +28,10 @@ final class CreateLoad {
 			return (this.endNanos - this.startNanos) / 1e9;
 		}
 
-		/** Latency quantile in milliseconds over the acknowledged requests (0.5, 0.99, 1.0 for the max). */
+		/**
+		 * Latency quantile in milliseconds over the acknowledged requests (0.5, 0.99, 1.0
+		 * for the max).
+		 */
 		double latencyMillis(double quantile) {
 			long[] sorted = new long[this.sent];
 			int n = 0;
@@ -63,7 +67,10 @@ final class CreateLoad {
 		this.port = port;
 	}
 
-	/** {@code total} creates from {@code connections} connections, each sending its next as soon as answered. */
+	/**
+	 * {@code total} creates from {@code connections} connections, each sending its next
+	 * as soon as answered.
+	 */
 	Result closedLoop(String prefix, int total, int connections) throws InterruptedException {
 		AtomicInteger next = new AtomicInteger();
 		return run(prefix, total, connections, (connection, answers) -> {
@@ -75,8 +82,9 @@ final class CreateLoad {
 	}
 
 	/**
-	 * {@code total} creates due at {@code perSecond}, from up to {@code connections} connections; a request's
-	 * latency runs from when it was due (it waits for a free connection when all are busy).
+	 * {@code total} creates due at {@code perSecond}, from up to {@code connections}
+	 * connections; a request's latency runs from when it was due (it waits for a free
+	 * connection when all are busy).
 	 */
 	Result openLoop(String prefix, int total, int connections, double perSecond) throws InterruptedException {
 		AtomicInteger next = new AtomicInteger();

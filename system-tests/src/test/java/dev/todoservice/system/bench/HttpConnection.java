@@ -11,12 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * One keep-alive HTTP/1.1 connection, one request at a time, blocking: the benchmark's client for the
- * writes, where each request needs its own body and its answer must be counted.
+ * One keep-alive HTTP/1.1 connection, one request at a time, blocking: the benchmark's
+ * client for the writes, where each request needs its own body and its answer must be
+ * counted.
  * <p>
- * Hand-written on purpose: the JDK's {@code HttpClient} spends several times the CPU per request (a selector
- * thread, futures, header maps), and on 2 cores every cycle the client burns is taken from the service it
- * measures. wrk does the read benchmarks; it cannot tell which of its requests were answered how.
+ * Hand-written on purpose: the JDK's {@code HttpClient} spends several times the CPU per
+ * request (a selector thread, futures, header maps), and on 2 cores every cycle the
+ * client burns is taken from the service it measures. wrk does the read benchmarks; it
+ * cannot tell which of its requests were answered how.
  */
 final class HttpConnection implements AutoCloseable {
 
@@ -37,7 +39,10 @@ final class HttpConnection implements AutoCloseable {
 		this.port = port;
 	}
 
-	/** A POST of a JSON body; returns the status (a closed connection is opened again for the next call). */
+	/**
+	 * A POST of a JSON body; returns the status (a closed connection is opened again for
+	 * the next call).
+	 */
 	int post(String path, String json) throws IOException {
 		byte[] body = json.getBytes(StandardCharsets.UTF_8);
 		String head = "POST " + path + " HTTP/1.1\r\nHost: " + this.host + ":" + this.port
@@ -82,7 +87,10 @@ final class HttpConnection implements AutoCloseable {
 		this.in = new BufferedInputStream(socket.getInputStream(), 8192);
 	}
 
-	/** Reads one response (skipping 1xx), its body discarded; closes the connection when the server asks. */
+	/**
+	 * Reads one response (skipping 1xx), its body discarded; closes the connection when
+	 * the server asks.
+	 */
 	private int readResponse() throws IOException {
 		while (true) {
 			String statusLine = readLine();

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The benchmark's client reads every framing Tomcat answers with, so that each status it counts (201, 202,
- * failures) belongs to the request it sent: a misread body would shift every answer after it.
+ * The benchmark's client reads every framing Tomcat answers with, so that each status it
+ * counts (201, 202, failures) belongs to the request it sent: a misread body would shift
+ * every answer after it.
  */
 class HttpConnectionTests {
 
@@ -46,11 +47,15 @@ class HttpConnectionTests {
 			assertThat(connection.post("/todos/", "{\"title\":\"d\"}")).as("Connection: close").isEqualTo(503);
 			assertThat(connection.post("/todos/", "{\"title\":\"é\"}")).as("on a new connection").isEqualTo(201);
 		}
-		assertThat(this.requests).as("bodies the server read, in order").containsExactly("{\"title\":\"a\"}",
-				"{\"title\":\"b\"}", "{\"title\":\"c\"}", "{\"title\":\"d\"}", "{\"title\":\"é\"}");
+		assertThat(this.requests).as("bodies the server read, in order")
+			.containsExactly("{\"title\":\"a\"}", "{\"title\":\"b\"}", "{\"title\":\"c\"}", "{\"title\":\"d\"}",
+					"{\"title\":\"é\"}");
 	}
 
-	/** Answers the requests of each accepted connection in turn with the responses given for it. */
+	/**
+	 * Answers the requests of each accepted connection in turn with the responses given
+	 * for it.
+	 */
 	@SafeVarargs
 	private int serve(List<String>... connections) throws IOException {
 		this.server = new ServerSocket();

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The service's resident set (VmRSS from /proc), read now and sampled every 200 ms for the maximum. */
+/**
+ * The service's resident set (VmRSS from /proc), read now and sampled every 200 ms for
+ * the maximum.
+ */
 final class Memory {
 
 	private volatile long pid;

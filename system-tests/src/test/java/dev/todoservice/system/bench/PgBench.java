@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * PostgreSQL's own pgbench with a script of one statement: the bound a bare client reaches on this server,
- * prepared statements, one transaction per statement (autocommit), as many clients as the service gets.
+ * PostgreSQL's own pgbench with a script of one statement: the bound a bare client
+ * reaches on this server, prepared statements, one transaction per statement
+ * (autocommit), as many clients as the service gets.
  */
 final class PgBench {
 
@@ -19,7 +20,10 @@ final class PgBench {
 		this.dir = dir;
 	}
 
-	/** Transactions per second of {@code sql} (one statement, pgbench variables allowed) over the run. */
+	/**
+	 * Transactions per second of {@code sql} (one statement, pgbench variables allowed)
+	 * over the run.
+	 */
 	Figure tps(String name, String database, String sql, int clients, int seconds) {
 		Path script = this.dir.resolve(name + ".sql");
 		try {

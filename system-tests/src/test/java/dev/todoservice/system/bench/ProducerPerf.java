@@ -16,9 +16,10 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 
 /**
- * Kafka's own ProducerPerformance (kafka-tools) in a JVM of its own against the benchmark's broker: the bound
- * for what one producer gets through this broker on this machine, with the service's durability (acks=all,
- * idempotent) and the same three partitions.
+ * Kafka's own ProducerPerformance (kafka-tools) in a JVM of its own against the
+ * benchmark's broker: the bound for what one producer gets through this broker on this
+ * machine, with the service's durability (acks=all, idempotent) and the same three
+ * partitions.
  */
 final class ProducerPerf {
 
@@ -33,7 +34,10 @@ final class ProducerPerf {
 		this.log = log;
 	}
 
-	/** Records per second for {@code records} records of {@code size} bytes, as fast as the broker takes them. */
+	/**
+	 * Records per second for {@code records} records of {@code size} bytes, as fast as
+	 * the broker takes them.
+	 */
 	Figure recordsPerSecond(long records, int size) {
 		createTopic();
 		try {
@@ -48,7 +52,8 @@ final class ProducerPerf {
 				throw new IllegalStateException("ProducerPerformance did not end within 180 s, see " + this.log);
 			}
 			String out = Files.readString(this.log).substring((int) from);
-			return new Figure(Tools.figure(out, "\\d+ records sent, ([\\d.]+) records/sec", "ProducerPerformance's summary"),
+			return new Figure(
+					Tools.figure(out, "\\d+ records sent, ([\\d.]+) records/sec", "ProducerPerformance's summary"),
 					records);
 		}
 		catch (IOException ex) {

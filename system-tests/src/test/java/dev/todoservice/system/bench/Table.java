@@ -3,7 +3,9 @@ package dev.todoservice.system.bench;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The benchmark's printed table: sections of rows, columns padded to their widest cell. */
+/**
+ * The benchmark's printed table: sections of rows, columns padded to their widest cell.
+ */
 final class Table {
 
 	private static final String[] HEADER = { "measure", "service", "bound / detail", "ratio", "target",

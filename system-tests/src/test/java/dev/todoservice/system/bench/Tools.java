@@ -11,13 +11,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Runs a command-line tool (wrk, pgbench), keeps its output in a file and reads a figure from it. */
+/**
+ * Runs a command-line tool (wrk, pgbench), keeps its output in a file and reads a figure
+ * from it.
+ */
 final class Tools {
 
 	private Tools() {
 	}
 
-	/** Runs the command to its end (at most {@code timeoutSeconds}) and returns what it printed. */
+	/**
+	 * Runs the command to its end (at most {@code timeoutSeconds}) and returns what it
+	 * printed.
+	 */
 	static String run(List<String> command, Map<String, String> env, Path output, long timeoutSeconds) {
 		try {
 			Files.createDirectories(output.getParent());
@@ -28,8 +34,8 @@ final class Tools {
 			Process process = builder.start();
 			if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
 				process.destroyForcibly();
-				throw new IllegalStateException(String.join(" ", command) + " did not end within " + timeoutSeconds
-						+ " s, see " + output);
+				throw new IllegalStateException(
+						String.join(" ", command) + " did not end within " + timeoutSeconds + " s, see " + output);
 			}
 			String printed = Files.readString(output).substring((int) from);
 			if (process.exitValue() != 0) {
@@ -47,13 +53,18 @@ final class Tools {
 		}
 	}
 
-	/** The first group of the last match of {@code pattern} in {@code text}, as a number. */
+	/**
+	 * The first group of the last match of {@code pattern} in {@code text}, as a number.
+	 */
 	static double figure(String text, String pattern, String what) {
-		return lastMatch(text, pattern).orElseThrow(
-				() -> new IllegalStateException("No " + what + " (" + pattern + ") in:\n" + text));
+		return lastMatch(text, pattern)
+			.orElseThrow(() -> new IllegalStateException("No " + what + " (" + pattern + ") in:\n" + text));
 	}
 
-	/** The first group of the last match, or 0 when the tool printed no such line (wrk omits zero counts). */
+	/**
+	 * The first group of the last match, or 0 when the tool printed no such line (wrk
+	 * omits zero counts).
+	 */
 	static double figureOrZero(String text, String pattern) {
 		return lastMatch(text, pattern).orElse(0.0);
 	}

@@ -9,12 +9,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * wrk (Debian's package) against one URL or a Lua script's requests: a C load generator that spends little
- * of the 2 cores the service needs, for the read benchmarks.
+ * wrk (Debian's package) against one URL or a Lua script's requests: a C load generator
+ * that spends little of the 2 cores the service needs, for the read benchmarks.
  */
 final class Wrk {
 
-	/** One run: requests per second and in all, answers other than 2xx/3xx, socket errors (connect, read, timeout). */
+	/**
+	 * One run: requests per second and in all, answers other than 2xx/3xx, socket errors
+	 * (connect, read, timeout).
+	 */
 	record Run(double perSecond, long requests, long non2xx, long socketErrors) {
 
 		long errors() {
@@ -23,7 +26,10 @@ final class Wrk {
 
 	}
 
-	/** Each request a random id in [base + 1, base + count], from a seed of its own per wrk thread. */
+	/**
+	 * Each request a random id in [base + 1, base + count], from a seed of its own per
+	 * wrk thread.
+	 */
 	private static final String RANDOM_IDS = """
 			local counter = 0
 			function setup(thread)
@@ -66,7 +72,8 @@ final class Wrk {
 	}
 
 	/**
-	 * GETs of {@code pattern} (a format with one {@code %d}) with a random id in [base + 1, base + count].
+	 * GETs of {@code pattern} (a format with one {@code %d}) with a random id in [base +
+	 * 1, base + count].
 	 */
 	Run getRandom(String origin, String pattern, long base, long count, int connections, int seconds) {
 		return run(origin, List.of("-s", this.randomIds.toString()), Map.of("BENCH_ID_BASE", Long.toString(base),
@@ -74,8 +81,9 @@ final class Wrk {
 	}
 
 	private Run run(String url, List<String> options, Map<String, String> env, int connections, int seconds) {
-		List<String> command = new ArrayList<>(List.of("wrk", "-t", Integer.toString(Math.min(this.threads,
-				connections)), "-c", Integer.toString(connections), "-d", seconds + "s", "--timeout", "10s"));
+		List<String> command = new ArrayList<>(
+				List.of("wrk", "-t", Integer.toString(Math.min(this.threads, connections)), "-c",
+						Integer.toString(connections), "-d", seconds + "s", "--timeout", "10s"));
 		command.addAll(options);
 		command.add(url);
 		String out = Tools.run(command, env, this.dir.resolve("wrk.log"), seconds + 60);

@@ -8,9 +8,10 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
 /**
- * The CloudEvents 1.0 headers of the service's records (Kafka binary mode: each attribute a {@code ce_}-prefixed
- * header, the record value the Protobuf event data), written down here from the wire contract rather than taken
- * from the service's classes: the suite tests the service from outside.
+ * The CloudEvents 1.0 headers of the service's records (Kafka binary mode: each attribute
+ * a {@code ce_}-prefixed header, the record value the Protobuf event data), written down
+ * here from the wire contract rather than taken from the service's classes: the suite
+ * tests the service from outside.
  */
 final class CloudEvents {
 

@@ -10,10 +10,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Judges a scenario from the client's ledger and the final state alone (no clock, no I/O), in the manner of
- * Jepsen's checkers: which acknowledged writes are missing, which took effect twice, which rows nobody
- * wrote. Every create and update carries a unique title, so the final title of a todo names the last write
- * applied to it, and {@code todo.version} (1 + one per applied update) counts how many were.
+ * Judges a scenario from the client's ledger and the final state alone (no clock, no
+ * I/O), in the manner of Jepsen's checkers: which acknowledged writes are missing, which
+ * took effect twice, which rows nobody wrote. Every create and update carries a unique
+ * title, so the final title of a todo names the last write applied to it, and
+ * {@code todo.version} (1 + one per applied update) counts how many were.
  */
 final class FaultChecker {
 
@@ -35,7 +36,8 @@ final class FaultChecker {
 		}
 		Verdict verdict = new Verdict();
 
-		// A title is unique per write, so two rows with one title are one create stored twice.
+		// A title is unique per write, so two rows with one title are one create stored
+		// twice.
 		rowsByTitle.values().forEach((rows) -> verdict.appliedTwice += rows.size() - 1);
 		for (Row row : history.rows()) {
 			Op writer = byTitle.get(row.title());
@@ -46,7 +48,8 @@ final class FaultChecker {
 			}
 		}
 
-		// A write the client was told failed (or never sent) must leave no trace, on the topic or in the table.
+		// A write the client was told failed (or never sent) must leave no trace, on the
+		// topic or in the table.
 		Set<String> rejectedButStored = new HashSet<>();
 		for (Op op : history.ops()) {
 			if (op.title() != null && op.refusedOrRejected()
@@ -102,8 +105,8 @@ final class FaultChecker {
 	}
 
 	/**
-	 * Groups the writes by todo. A create whose answer never came (or said no) has no id on the client's
-	 * side; its title finds the row, if any, it produced.
+	 * Groups the writes by todo. A create whose answer never came (or said no) has no id
+	 * on the client's side; its title finds the row, if any, it produced.
 	 */
 	private static Map<Long, TodoWrites> todos(List<Op> ops, Map<String, List<Row>> rowsByTitle) {
 		Map<Long, TodoWrites> todos = new LinkedHashMap<>();
@@ -164,7 +167,8 @@ final class FaultChecker {
 			if (update.acked()) {
 				ackedUpdates++;
 				if (i > last) {
-					overwritten++; // nothing issued after it explains why its title is not the final one
+					overwritten++; // nothing issued after it explains why its title is
+									// not the final one
 				}
 			}
 			if (update.mayHaveApplied() || loggedTitles.containsKey(update.title())

@@ -99,7 +99,8 @@ class FaultCheckerTests {
 		update(1, "u1", 200);
 		update(1, "u2", 503);
 
-		// u2's record reached Kafka although the client got 503, and was applied before u1 was overwritten.
+		// u2's record reached Kafka although the client got 503, and was applied before
+		// u1 was overwritten.
 		Figures figures = check(List.of(new Row(1, "u1", 3)), Map.of("u1", 1, "u2", 1));
 
 		assertThat(figures.appliedTwice()).isZero();
@@ -112,8 +113,8 @@ class FaultCheckerTests {
 		create(1, "c1", 201);
 		delete(1, 503);
 
-		Figures figures = FaultChecker.check(new History("synthetic", this.ops, List.of(), Map.of("c1", 1),
-				Map.of(1L, 1), 0, 0, 0, 1.0, 1.0));
+		Figures figures = FaultChecker
+			.check(new History("synthetic", this.ops, List.of(), Map.of("c1", 1), Map.of(1L, 1), 0, 0, 0, 1.0, 1.0));
 
 		assertThat(figures.lost()).isZero();
 		assertThat(figures.rejectedButStored()).isEqualTo(1);

@@ -21,11 +21,12 @@ import org.junit.jupiter.api.Timeout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The fault suite ({@code ./mvnw -f system-tests/pom.xml -Pfaults verify}, not part of any fast build): the
- * service (its executable jar), a Kafka broker and the load each in processes of their own, one fault per
- * scenario in the middle of 20,000 writes, then the client's ledger against the final table. Prints one
- * table; a scenario fails when an acknowledged write is lost, a write applied twice, a 5xx other than 503
- * answered or the dead letters are not exactly the poison injected.
+ * The fault suite ({@code ./mvnw -f system-tests/pom.xml -Pfaults verify}, not part of
+ * any fast build): the service (its executable jar), a Kafka broker and the load each in
+ * processes of their own, one fault per scenario in the middle of 20,000 writes, then the
+ * client's ledger against the final table. Prints one table; a scenario fails when an
+ * acknowledged write is lost, a write applied twice, a 5xx other than 503 answered or the
+ * dead letters are not exactly the poison injected.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultSuite {
@@ -41,9 +42,9 @@ class FaultSuite {
 	static final int FIRST_SERVICE_PORT = 18081;
 
 	/**
-	 * 10,000 creates, 8,000 updates (each a unique title), 2,000 deletes, 240 s at most. A write waits for
-	 * the consumer, so throughput grows with the writes in flight: 64 threads do 150-200 writes/s on 2 busy
-	 * cores where 16 threads do 40.
+	 * 10,000 creates, 8,000 updates (each a unique title), 2,000 deletes, 240 s at most.
+	 * A write waits for the consumer, so throughput grows with the writes in flight: 64
+	 * threads do 150-200 writes/s on 2 busy cores where 16 threads do 40.
 	 */
 	static final LoadDriver.Plan LOAD = new LoadDriver.Plan(64, 10_000, 8_000, 2_000, Duration.ofSeconds(240));
 
@@ -113,11 +114,13 @@ class FaultSuite {
 	@Order(4)
 	@Timeout(value = 8, unit = TimeUnit.MINUTES)
 	void d_oneOfTwoInstancesKilledMidLoad() throws Exception {
-		// Each instance learns of the other's applies through PostgreSQL NOTIFY, so the default wait stands.
+		// Each instance learns of the other's applies through PostgreSQL NOTIFY, so the
+		// default wait stands.
 		scenario("d 1 of 2 SIGKILL", "d", 2, Map.of(), (scenario) -> {
 			scenario.awaitWrites(FAULT_AT);
 			scenario.load().retire(scenario.service(1).port());
-			scenario.service(1).kill(); // for good: the other instance takes its partitions over
+			scenario.service(1).kill(); // for good: the other instance takes its
+										// partitions over
 			scenario.faultEnded();
 		});
 	}

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One scenario's row of the fault table: status counts from the ledger and what the checker found; the
- * figures marked "must" in {@link #violations()} fail the suite.
+ * One scenario's row of the fault table: status counts from the ledger and what the
+ * checker found; the figures marked "must" in {@link #violations()} fail the suite.
  *
  * @param scenario the row's name
  * @param writes requests that reached the service (every request but the refused ones)
@@ -20,15 +20,17 @@ import java.util.List;
  * @param lost acknowledged writes missing from the final state
  * @param appliedTwice writes that took effect more than once
  * @param unexpected rows no request of the ledger explains
- * @param rejectedButStored writes answered 4xx/503 (or never sent) whose effect is on the topic or in the table
+ * @param rejectedButStored writes answered 4xx/503 (or never sent) whose effect is on the
+ * topic or in the table
  * @param logDuplicates extra copies of a write's record on the topic
  * @param deadLettered records on the dead-letter topic
  * @param deadLetteredInjected distinct injected poison records among them
  * @param injected poison records produced by the scenario
- * @param catchUpSeconds from the end of the fault until the consumer had caught up with the topic as it was
- * then
+ * @param catchUpSeconds from the end of the fault until the consumer had caught up with
+ * the topic as it was then
  * @param loadSeconds how long the load ran
- * @param slowestSeconds the longest a request that reached the service waited for its answer
+ * @param slowestSeconds the longest a request that reached the service waited for its
+ * answer
  * @param error why the scenario did not complete, or null
  */
 record Figures(String scenario, int writes, int acked, int applied, int accepted, int clientErrors, int unavailable,
@@ -38,8 +40,8 @@ record Figures(String scenario, int writes, int acked, int applied, int accepted
 
 	/** The row of a scenario that broke off before it could be judged. */
 	static Figures failed(String scenario, String error) {
-		return new Figures(scenario, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN,
-				error);
+		return new Figures(scenario, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Double.NaN, Double.NaN,
+				Double.NaN, error);
 	}
 
 	/** What makes this row fail the suite; empty when it passes. */

@@ -10,7 +10,10 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Every write request of a scenario as the client saw it, appended by the client threads as they go. */
+/**
+ * Every write request of a scenario as the client saw it, appended by the client threads
+ * as they go.
+ */
 final class Ledger {
 
 	private final Queue<Op> ops = new ConcurrentLinkedQueue<>();
@@ -24,7 +27,10 @@ final class Ledger {
 		}
 	}
 
-	/** Requests that reached the service so far: the load's progress, which faults are timed by. */
+	/**
+	 * Requests that reached the service so far: the load's progress, which faults are
+	 * timed by.
+	 */
 	int writes() {
 		return this.writes.get();
 	}

@@ -23,14 +23,16 @@ import dev.todoservice.system.faults.Op.Outcome;
 import dev.todoservice.system.processes.Pause;
 
 /**
- * The scenario's clients: N threads send a mix of creates, updates and deletes, bounded in count and in
- * time, and note every request in the ledger. Each thread updates and deletes only the todos it created
- * itself, one request at a time, so the order of a todo's writes is the order its thread issued them.
+ * The scenario's clients: N threads send a mix of creates, updates and deletes, bounded
+ * in count and in time, and note every request in the ledger. Each thread updates and
+ * deletes only the todos it created itself, one request at a time, so the order of a
+ * todo's writes is the order its thread issued them.
  */
 final class LoadDriver {
 
 	/**
 	 * The load of one scenario.
+	 *
 	 * @param threads client threads
 	 * @param creates POSTs in all (each with a unique title)
 	 * @param updates PUTs in all (each setting a unique title)
@@ -45,13 +47,22 @@ final class LoadDriver {
 
 	}
 
-	/** Longer than the service ever holds a request (Kafka metadata + send + apply wait, 5 s each). */
+	/**
+	 * Longer than the service ever holds a request (Kafka metadata + send + apply wait, 5
+	 * s each).
+	 */
 	private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
-	/** Pause after a refused connection, so a down instance does not turn into a busy loop. */
+	/**
+	 * Pause after a refused connection, so a down instance does not turn into a busy
+	 * loop.
+	 */
 	private static final Duration REFUSED_PAUSE = Duration.ofMillis(500);
 
-	/** An update goes to one of the thread's most recent todos, so many todos see several updates. */
+	/**
+	 * An update goes to one of the thread's most recent todos, so many todos see several
+	 * updates.
+	 */
 	private static final int RECENT = 16;
 
 	private final Plan plan;
@@ -135,14 +146,15 @@ final class LoadDriver {
 			}
 			Op op = switch (kind) {
 				case CREATE -> create(thread, seq);
-				case UPDATE -> update(thread, seq, alive.get(alive.size() - 1 - random.nextInt(Math.min(RECENT,
-						alive.size()))));
+				case UPDATE ->
+					update(thread, seq, alive.get(alive.size() - 1 - random.nextInt(Math.min(RECENT, alive.size()))));
 				case DELETE -> delete(thread, seq, alive.get(random.nextInt(alive.size())));
 			};
 			seq++;
 			this.ledger.add(op);
 			if (op.outcome() == Outcome.REFUSED) {
-				Pause.briefly(REFUSED_PAUSE); // not a write: the same kind of write again, maybe elsewhere
+				Pause.briefly(REFUSED_PAUSE); // not a write: the same kind of write
+												// again, maybe elsewhere
 				continue;
 			}
 			left[kind.ordinal()]--;
@@ -155,7 +167,10 @@ final class LoadDriver {
 		}
 	}
 
-	/** A kind of write in proportion to what is left; updates and deletes need a todo of this thread. */
+	/**
+	 * A kind of write in proportion to what is left; updates and deletes need a todo of
+	 * this thread.
+	 */
 	private static Kind choose(Random random, int[] left, boolean nothingToChange) {
 		int creates = left[0];
 		int updates = nothingToChange ? 0 : left[1];
@@ -174,8 +189,8 @@ final class LoadDriver {
 
 	private Op create(int thread, long seq) {
 		String title = "c" + thread + "." + seq;
-		return send(Kind.CREATE, thread, seq, 0, title, request("/todos/")
-			.POST(json("{\"title\": \"" + title + "\", \"description\": \"fault suite\"}")));
+		return send(Kind.CREATE, thread, seq, 0, title,
+				request("/todos/").POST(json("{\"title\": \"" + title + "\", \"description\": \"fault suite\"}")));
 	}
 
 	private Op update(int thread, long seq, long id) {
@@ -219,7 +234,8 @@ final class LoadDriver {
 			outcome = Outcome.UNKNOWN;
 		}
 		catch (IOException ex) {
-			// Refused at connect: the request never left. Anything else broke off after it went out.
+			// Refused at connect: the request never left. Anything else broke off after
+			// it went out.
 			outcome = refusedAtConnect(ex) ? Outcome.REFUSED : Outcome.UNKNOWN;
 		}
 		catch (InterruptedException ex) {

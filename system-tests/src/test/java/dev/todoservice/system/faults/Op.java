@@ -1,16 +1,17 @@
 package dev.todoservice.system.faults;
 
 /**
- * One write request as the client saw it: an entry of the ledger the checker judges the service by.
+ * One write request as the client saw it: an entry of the ledger the checker judges the
+ * service by.
  *
  * @param kind create, update or delete
- * @param thread the client thread that sent it; a todo's updates and deletes all come from the thread
- * that created it, so {@code seq} orders them
+ * @param thread the client thread that sent it; a todo's updates and deletes all come
+ * from the thread that created it, so {@code seq} orders them
  * @param seq the request's number on its thread (issue order)
- * @param id the todo's id: from the {@code Location} of an acknowledged create, the target of an update or
- * delete, 0 when the client never learnt it
- * @param title the unique title the request carries (none for a delete), which finds its effect in the
- * database and its record on the topic
+ * @param id the todo's id: from the {@code Location} of an acknowledged create, the
+ * target of an update or delete, 0 when the client never learnt it
+ * @param title the unique title the request carries (none for a delete), which finds its
+ * effect in the database and its record on the topic
  * @param status the HTTP status, or 0 when no response came
  * @param outcome what the client can conclude from the answer
  * @param atMillis when it was sent, in ms since the load began
@@ -40,7 +41,10 @@ record Op(Kind kind, int thread, long seq, long id, String title, int status, Ou
 		/** A 5xx other than 503: the service does not say what happened. */
 		SERVER_ERROR,
 
-		/** Timed out or the connection broke after the request went out: it may or may not take effect. */
+		/**
+		 * Timed out or the connection broke after the request went out: it may or may not
+		 * take effect.
+		 */
 		UNKNOWN,
 
 		/** No connection could be made: the request never left the client. */

@@ -20,9 +20,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Another client's records on the todo topic that the consumer can never apply, in five kinds: bytes that
- * are no Protobuf, a truncated {@code TodoCreate}, a {@code TodoCreate} with a 300-character title, an
- * unknown {@code ce_type}, an empty value. Each must reach the dead-letter topic exactly once.
+ * Another client's records on the todo topic that the consumer can never apply, in five
+ * kinds: bytes that are no Protobuf, a truncated {@code TodoCreate}, a {@code TodoCreate}
+ * with a 300-character title, an unknown {@code ce_type}, an empty value. Each must reach
+ * the dead-letter topic exactly once.
  */
 final class Poison implements AutoCloseable {
 
@@ -36,14 +37,15 @@ final class Poison implements AutoCloseable {
 
 	Poison(String bootstrapServers, String topic) {
 		this.topic = topic;
-		this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-				ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+		this.producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all",
+						ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
 				new StringSerializer(), new ByteArraySerializer());
 	}
 
 	/**
-	 * Sends {@code count} poison records, one every {@code interval}, each kind in turn, and returns where
-	 * the broker put them ({@code partition@offset}).
+	 * Sends {@code count} poison records, one every {@code interval}, each kind in turn,
+	 * and returns where the broker put them ({@code partition@offset}).
 	 */
 	Set<String> inject(int count, Duration interval) throws Exception {
 		Set<String> sent = new HashSet<>();
@@ -72,7 +74,10 @@ final class Poison implements AutoCloseable {
 		};
 	}
 
-	/** Random bytes; proto3 parses many random arrays without complaint, so only ones that fail are kept. */
+	/**
+	 * Random bytes; proto3 parses many random arrays without complaint, so only ones that
+	 * fail are kept.
+	 */
 	private byte[] garbage() {
 		while (true) {
 			byte[] bytes = new byte[1 + this.random.nextInt(64)];

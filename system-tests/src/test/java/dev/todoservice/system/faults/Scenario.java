@@ -12,14 +12,13 @@ import java.util.concurrent.Callable;
 import dev.todoservice.system.processes.KafkaProcess;
 import dev.todoservice.system.processes.Pause;
 import dev.todoservice.system.processes.ServiceProcess;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One scenario's world: a database and a broker log of its own, its service instances, its load, and the
- * measurements the checker needs once the fault is over. Closing it stops every process it started and
- * drops its database.
+ * One scenario's world: a database and a broker log of its own, its service instances,
+ * its load, and the measurements the checker needs once the fault is over. Closing it
+ * stops every process it started and drops its database.
  */
 final class Scenario implements AutoCloseable {
 
@@ -29,7 +28,10 @@ final class Scenario implements AutoCloseable {
 
 	private static final List<String> JVM_OPTIONS = List.of("-Xms256m", "-Xmx768m", "-Djava.awt.headless=true");
 
-	/** How long the table must hold still, with the consumer at the end of the topic, to count as final. */
+	/**
+	 * How long the table must hold still, with the consumer at the end of the topic, to
+	 * count as final.
+	 */
 	private static final Duration QUIET = Duration.ofSeconds(3);
 
 	private final String name;
@@ -62,7 +64,8 @@ final class Scenario implements AutoCloseable {
 	}
 
 	/**
-	 * Starts a fresh broker (new log directory) and {@code instances} service instances on a fresh database.
+	 * Starts a fresh broker (new log directory) and {@code instances} service instances
+	 * on a fresh database.
 	 * @param settings extra environment of the service instances
 	 */
 	static Scenario open(String name, Path dir, String database, int instances, Map<String, String> settings,
@@ -76,7 +79,8 @@ final class Scenario implements AutoCloseable {
 			scenario.kafka.start();
 			scenario.topics = new Topics(scenario.kafka.bootstrapServers());
 			for (int n = 0; n < instances; n++) {
-				// One after the other: the first creates the database, the topics and the schema.
+				// One after the other: the first creates the database, the topics and the
+				// schema.
 				ServiceProcess service = new ServiceProcess(jar, FaultSuite.FIRST_SERVICE_PORT + n,
 						scenario.database.url(), scenario.kafka.bootstrapServers(), environment(settings), JVM_OPTIONS,
 						dir.resolve("service-" + (n + 1) + ".log"));
@@ -113,7 +117,10 @@ final class Scenario implements AutoCloseable {
 		log.info("Scenario {}: load started ({} writes, {} threads)", this.name, plan.writes(), plan.threads());
 	}
 
-	/** Waits until the load has sent {@code writes} requests: the moment a fault strikes "mid-load". */
+	/**
+	 * Waits until the load has sent {@code writes} requests: the moment a fault strikes
+	 * "mid-load".
+	 */
 	void awaitWrites(int writes) {
 		poll("the load to reach " + writes + " writes", () -> this.ledger.writes() >= writes);
 		log.info("Scenario {}: fault strikes after {} writes", this.name, this.ledger.writes());
@@ -127,14 +134,14 @@ final class Scenario implements AutoCloseable {
 	}
 
 	/**
-	 * The fault is over (the remedy was just applied): measures how long the consumer takes to apply all
-	 * that is on the topic now, counting from this call.
+	 * The fault is over (the remedy was just applied): measures how long the consumer
+	 * takes to apply all that is on the topic now, counting from this call.
 	 */
 	void faultEnded() {
 		long ended = System.nanoTime();
 		log.info("Scenario {}: fault over after {} writes, measuring catch-up", this.name, this.ledger.writes());
-		Map<Integer, Long> ends = poll("the broker to tell its end offsets", () -> this.topics
-			.endOffsets(FaultSuite.TOPIC));
+		Map<Integer, Long> ends = poll("the broker to tell its end offsets",
+				() -> this.topics.endOffsets(FaultSuite.TOPIC));
 		poll("the consumer to catch up with " + ends,
 				() -> caughtUp(ends, this.database.nextOffsets(FaultSuite.GROUP, FaultSuite.TOPIC)));
 		this.catchUpSeconds = (System.nanoTime() - ended) / 1e9;
@@ -144,8 +151,8 @@ final class Scenario implements AutoCloseable {
 	/** Lets the load finish, waits for the final state, and judges it. */
 	Figures finish() throws Exception {
 		this.load.awaitDone();
-		log.info("Scenario {}: load done, {} writes in {} s; waiting for the consumer", this.name,
-				this.ledger.writes(), String.format("%.0f", this.load.seconds()));
+		log.info("Scenario {}: load done, {} writes in {} s; waiting for the consumer", this.name, this.ledger.writes(),
+				String.format("%.0f", this.load.seconds()));
 		awaitQuiet();
 		this.ledger.write(this.dir.resolve("ledger.csv"));
 		List<Row> rows = this.database.todos();
@@ -157,8 +164,8 @@ final class Scenario implements AutoCloseable {
 	}
 
 	/**
-	 * Waits until the consumer has applied the whole topic and the topic stops growing (a record a
-	 * request gave up on may still leave the service's producer a little later).
+	 * Waits until the consumer has applied the whole topic and the topic stops growing (a
+	 * record a request gave up on may still leave the service's producer a little later).
 	 */
 	private void awaitQuiet() {
 		Map<?, ?>[] seen = { null };
@@ -182,7 +189,10 @@ final class Scenario implements AutoCloseable {
 		return ends.entrySet().stream().allMatch((end) -> applied.getOrDefault(end.getKey(), 0L) >= end.getValue());
 	}
 
-	/** Polls until {@code outcome} is true (or non-null), failures counting as "not yet", up to the deadline. */
+	/**
+	 * Polls until {@code outcome} is true (or non-null), failures counting as "not yet",
+	 * up to the deadline.
+	 */
 	private <T> T poll(String what, Callable<T> outcome) {
 		Exception last = null;
 		while (System.nanoTime() < this.deadline) {

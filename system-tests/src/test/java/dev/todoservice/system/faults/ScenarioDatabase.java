@@ -13,8 +13,9 @@ import java.util.Map;
 import dev.todoservice.system.infrastructure.LocalDatabase;
 
 /**
- * A scenario's own database on the machine's PostgreSQL (the service creates it at start), and the means to
- * make it unavailable without stopping the server, which other people use too.
+ * A scenario's own database on the machine's PostgreSQL (the service creates it at
+ * start), and the means to make it unavailable without stopping the server, which other
+ * people use too.
  */
 final class ScenarioDatabase implements AutoCloseable {
 
@@ -33,7 +34,10 @@ final class ScenarioDatabase implements AutoCloseable {
 		return this.database.url();
 	}
 
-	/** New connections are refused and the open ones are closed: to the service the database is gone. */
+	/**
+	 * New connections are refused and the open ones are closed: to the service the
+	 * database is gone.
+	 */
 	void block() throws SQLException {
 		try (Connection admin = LocalDatabase.connect("postgres"); Statement statement = admin.createStatement()) {
 			statement.execute("ALTER DATABASE " + name() + " WITH ALLOW_CONNECTIONS false");
@@ -48,7 +52,9 @@ final class ScenarioDatabase implements AutoCloseable {
 		}
 	}
 
-	/** The consumer's next offset per partition of the topic, as committed with the data. */
+	/**
+	 * The consumer's next offset per partition of the topic, as committed with the data.
+	 */
 	Map<Integer, Long> nextOffsets(String group, String topic) throws SQLException {
 		Map<Integer, Long> offsets = new HashMap<>();
 		try (Connection db = this.database.connect();
@@ -67,7 +73,8 @@ final class ScenarioDatabase implements AutoCloseable {
 
 	List<Row> todos() throws SQLException {
 		List<Row> todos = new ArrayList<>();
-		try (Connection db = this.database.connect(); Statement statement = db.createStatement();
+		try (Connection db = this.database.connect();
+				Statement statement = db.createStatement();
 				ResultSet rows = statement.executeQuery("SELECT id, title, version FROM todo")) {
 			while (rows.next()) {
 				todos.add(new Row(rows.getLong(1), rows.getString(2), rows.getLong(3)));

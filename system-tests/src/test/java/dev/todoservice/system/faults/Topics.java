@@ -25,8 +25,9 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * What the broker holds, seen from outside the service: the end of each partition, the titles the records
- * of the todo topic carry, and the dead letters with where they came from.
+ * What the broker holds, seen from outside the service: the end of each partition, the
+ * titles the records of the todo topic carry, and the dead letters with where they came
+ * from.
  */
 final class Topics implements AutoCloseable {
 
@@ -66,6 +67,7 @@ final class Topics implements AutoCloseable {
 
 	/**
 	 * The service's writes as the topic holds them.
+	 *
 	 * @param titles how many records carry each title (creates and updates)
 	 * @param deletes how many delete records there are per todo id
 	 */
@@ -91,18 +93,22 @@ final class Topics implements AutoCloseable {
 
 	/** What the dead-letter topic holds. */
 	/**
-	 * Where a dead letter came from: the headers Spring Kafka's dead-letter publisher adds (its
-	 * {@code KafkaHeaders.DLT_ORIGINAL_PARTITION} and {@code DLT_ORIGINAL_OFFSET}), big-endian int and long.
+	 * Where a dead letter came from: the headers Spring Kafka's dead-letter publisher
+	 * adds (its {@code KafkaHeaders.DLT_ORIGINAL_PARTITION} and
+	 * {@code DLT_ORIGINAL_OFFSET}), big-endian int and long.
 	 */
 	static final String DLT_ORIGINAL_PARTITION = "kafka_dlt-original-partition";
 
 	static final String DLT_ORIGINAL_OFFSET = "kafka_dlt-original-offset";
 
-		record DeadLetters(long count, Set<String> originals) {
+	record DeadLetters(long count, Set<String> originals) {
 
 	}
 
-	/** The dead letters, each known by the {@code partition@offset} it had on the original topic. */
+	/**
+	 * The dead letters, each known by the {@code partition@offset} it had on the original
+	 * topic.
+	 */
 	DeadLetters deadLetters(String topic) throws Exception {
 		long[] count = { 0 };
 		Set<String> originals = new HashSet<>();
@@ -111,7 +117,8 @@ final class Topics implements AutoCloseable {
 			Header partition = record.headers().lastHeader(DLT_ORIGINAL_PARTITION);
 			Header offset = record.headers().lastHeader(DLT_ORIGINAL_OFFSET);
 			if (partition != null && offset != null) {
-				originals.add(ByteBuffer.wrap(partition.value()).getInt() + "@" + ByteBuffer.wrap(offset.value()).getLong());
+				originals
+					.add(ByteBuffer.wrap(partition.value()).getInt() + "@" + ByteBuffer.wrap(offset.value()).getLong());
 			}
 		});
 		return new DeadLetters(count[0], originals);

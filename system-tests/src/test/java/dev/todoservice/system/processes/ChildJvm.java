@@ -13,10 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Starts a JVM of its own (a main class of this module's classpath, such as Kafka's, or the service's
- * executable jar), its output appended to a log file, so that a fault scenario can SIGKILL it. Every JVM
- * started here is also killed when the JVM that started it exits, whatever way it exits: nothing else on the
- * machine is ever touched.
+ * Starts a JVM of its own (a main class of this module's classpath, such as Kafka's, or
+ * the service's executable jar), its output appended to a log file, so that a fault
+ * scenario can SIGKILL it. Every JVM started here is also killed when the JVM that
+ * started it exits, whatever way it exits: nothing else on the machine is ever touched.
  */
 public final class ChildJvm {
 
@@ -39,7 +39,10 @@ public final class ChildJvm {
 		return start(jvmOptions, List.of("-jar", jar.toString()), List.of(), env, log);
 	}
 
-	/** SIGTERM, as a platform stops a service: the process shuts down gracefully, or is killed after the wait. */
+	/**
+	 * SIGTERM, as a platform stops a service: the process shuts down gracefully, or is
+	 * killed after the wait.
+	 */
 	public static void stop(Process process, Duration wait) {
 		process.destroy();
 		if (!await(process, wait)) {
@@ -69,7 +72,10 @@ public final class ChildJvm {
 		}
 	}
 
-	/** SIGKILL, and wait until the process is gone (its ports and file locks are free then). */
+	/**
+	 * SIGKILL, and wait until the process is gone (its ports and file locks are free
+	 * then).
+	 */
 	public static void kill(Process process) {
 		process.destroyForcibly();
 		await(process, Duration.ofSeconds(30));

@@ -17,9 +17,10 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 
 /**
- * A real single-node Kafka broker (KRaft, combined broker and controller) in a JVM of its own, started
- * through Kafka's own entry points ({@code kafka.tools.StorageTool}, {@code kafka.Kafka}), on a fixed port
- * with its log on disk: a fault scenario can SIGKILL it and start it again, and it finds its log again.
+ * A real single-node Kafka broker (KRaft, combined broker and controller) in a JVM of its
+ * own, started through Kafka's own entry points ({@code kafka.tools.StorageTool},
+ * {@code kafka.Kafka}), on a fixed port with its log on disk: a fault scenario can
+ * SIGKILL it and start it again, and it finds its log again.
  */
 public final class KafkaProcess implements AutoCloseable {
 
@@ -45,9 +46,9 @@ public final class KafkaProcess implements AutoCloseable {
 		KafkaProcess kafka = new KafkaProcess(dir, port);
 		try {
 			Files.createDirectories(dir);
-			Files.writeString(kafka.config(), String.join("\n",
-					"process.roles=broker,controller", "node.id=1",
-					// A static quorum of one: a restart needs nothing but this file and the log.
+			Files.writeString(kafka.config(), String.join("\n", "process.roles=broker,controller", "node.id=1",
+					// A static quorum of one: a restart needs nothing but this file and
+					// the log.
 					"controller.quorum.voters=1@127.0.0.1:" + controllerPort, "controller.listener.names=CONTROLLER",
 					"listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
 					"advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
@@ -57,9 +58,11 @@ public final class KafkaProcess implements AutoCloseable {
 					"offsets.topic.replication.factor=1", "transaction.state.log.replication.factor=1",
 					"transaction.state.log.min.isr=1", "share.coordinator.state.topic.replication.factor=1",
 					"share.coordinator.state.topic.min.isr=1",
-					// 50 partitions of __consumer_offsets are startup work a 2-core machine does not need.
+					// 50 partitions of __consumer_offsets are startup work a 2-core
+					// machine does not need.
 					"offsets.topic.num.partitions=3",
-					// A consumer group forms at once instead of waiting 3 s for more members.
+					// A consumer group forms at once instead of waiting 3 s for more
+					// members.
 					"group.initial.rebalance.delay.ms=0", ""));
 		}
 		catch (IOException ex) {
@@ -117,11 +120,12 @@ public final class KafkaProcess implements AutoCloseable {
 			Pause.briefly(Duration.ofMillis(100));
 		}
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-				AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000))) {
+				AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+				3000))) {
 			while (true) {
 				if (!this.process.isAlive()) {
-					throw new IllegalStateException(
-							"Kafka exited with " + this.process.exitValue() + " (start " + this.starts + "), see " + log());
+					throw new IllegalStateException("Kafka exited with " + this.process.exitValue() + " (start "
+							+ this.starts + "), see " + log());
 				}
 				try {
 					admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
@@ -133,7 +137,8 @@ public final class KafkaProcess implements AutoCloseable {
 						throw new IllegalStateException(ex);
 					}
 					if (System.nanoTime() > deadline) {
-						throw new IllegalStateException("Kafka did not answer within " + READY_TIMEOUT + ", see " + log());
+						throw new IllegalStateException(
+								"Kafka did not answer within " + READY_TIMEOUT + ", see " + log());
 					}
 				}
 			}
@@ -145,7 +150,10 @@ public final class KafkaProcess implements AutoCloseable {
 		ChildJvm.kill(this.process);
 	}
 
-	/** Kills the broker: by then its run is over, and a controlled shutdown would only take time. */
+	/**
+	 * Kills the broker: by then its run is over, and a controlled shutdown would only
+	 * take time.
+	 */
 	@Override
 	public void close() {
 		if (this.process != null) {

@@ -3,8 +3,8 @@ package dev.todoservice.system.processes;
 import java.time.Duration;
 
 /**
- * Waiting between two polls for an outcome, or holding a fault for its duration; never used to wait for
- * something to have happened.
+ * Waiting between two polls for an outcome, or holding a fault for its duration; never
+ * used to wait for something to have happened.
  */
 public final class Pause {
 

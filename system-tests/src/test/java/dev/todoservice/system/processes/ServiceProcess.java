@@ -15,8 +15,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * One instance of the service, run from its executable jar as deployed, in a JVM of its own configured through
- * the environment as in production, so that a fault scenario can SIGKILL it and start it again.
+ * One instance of the service, run from its executable jar as deployed, in a JVM of its
+ * own configured through the environment as in production, so that a fault scenario can
+ * SIGKILL it and start it again.
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -36,8 +37,8 @@ public final class ServiceProcess implements AutoCloseable {
 
 	/**
 	 * @param jar the service's executable jar ({@link #jar()})
-	 * @param settings environment of the instance beyond the four given here ({@code TODO_TOPIC},
-	 * {@code KAFKA_GROUP_ID}, ...)
+	 * @param settings environment of the instance beyond the four given here
+	 * ({@code TODO_TOPIC}, {@code KAFKA_GROUP_ID}, ...)
 	 * @param jvmOptions options of its JVM (heap, GC, flight recorder)
 	 */
 	public ServiceProcess(Path jar, int port, String databaseUrl, String bootstrapServers, Map<String, String> settings,
@@ -61,8 +62,9 @@ public final class ServiceProcess implements AutoCloseable {
 	}
 
 	/**
-	 * The service's executable jar, {@code todo-service-*.jar} in the root build's {@code target} directory
-	 * (system property {@code service.target}, which the module's build sets; {@code ../target} otherwise).
+	 * The service's executable jar, {@code todo-service-*.jar} in the root build's
+	 * {@code target} directory (system property {@code service.target}, which the
+	 * module's build sets; {@code ../target} otherwise).
 	 */
 	public static Path jar() {
 		Path target = Path.of(System.getProperty("service.target", "../target")).toAbsolutePath().normalize();
@@ -140,24 +142,33 @@ public final class ServiceProcess implements AutoCloseable {
 				throw new IllegalStateException(ex);
 			}
 			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException(
-						"The service on port " + this.port + " was not ready within " + READY_TIMEOUT + ", see " + this.log);
+				throw new IllegalStateException("The service on port " + this.port + " was not ready within "
+						+ READY_TIMEOUT + ", see " + this.log);
 			}
 			Pause.briefly(Duration.ofMillis(250));
 		}
 	}
 
-	/** SIGTERM: the graceful shutdown a platform asks for (flight recordings are written then). */
+	/**
+	 * SIGTERM: the graceful shutdown a platform asks for (flight recordings are written
+	 * then).
+	 */
 	public void stop() {
 		ChildJvm.stop(this.process, Duration.ofSeconds(60));
 	}
 
-	/** SIGKILL: no graceful shutdown, requests in flight break off, the open transaction is rolled back. */
+	/**
+	 * SIGKILL: no graceful shutdown, requests in flight break off, the open transaction
+	 * is rolled back.
+	 */
 	public void kill() {
 		ChildJvm.kill(this.process);
 	}
 
-	/** Kills the instance: by then its run is over, and a graceful stop would only take time. */
+	/**
+	 * Kills the instance: by then its run is over, and a graceful stop would only take
+	 * time.
+	 */
 	@Override
 	public void close() {
 		if (this.process != null) {

@@ -55,6 +55,8 @@ public class TodoIds {
 	TodoIds(LongSupplier blockStart, LongSupplier nanoTime) {
 		this.blockStart = blockStart;
 		this.nanoTime = nanoTime;
+		// nanoTime may be negative (its origin is arbitrary): never compare it with 0.
+		this.retryAfter = nanoTime.getAsLong();
 	}
 
 	public synchronized long next() {

@@ -85,6 +85,18 @@ class TodoIdsTests {
 		assertThat(this.ids.next()).as("ids come back with the database").isEqualTo(3001L);
 	}
 
+	@Test
+	void theFetchAheadDoesNotDependOnTheSignOfNanoTime() {
+		this.now.set(-1_000_000_000L);
+		TodoIds ids = new TodoIds(this.sequence, this.now::get);
+		this.blocks.add(1L);
+		this.blocks.add(1001L);
+		for (int i = 0; i <= TodoIds.BLOCK / 2; i++) {
+			ids.next();
+		}
+		assertThat(this.fetches).as("System.nanoTime() may be negative: the reserve must still be fetched").hasValue(2);
+	}
+
 	private void take(int count) {
 		for (int i = 0; i < count; i++) {
 			this.ids.next();

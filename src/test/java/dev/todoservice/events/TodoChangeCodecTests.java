@@ -205,6 +205,20 @@ class TodoChangeCodecTests {
 		assertRejected(longKey, "malformed idempotency headers");
 	}
 
+	@Test
+	void aNulInTheIdempotencyHeadersIsRejected() {
+		ConsumerRecord<String, byte[]> nulKey = consumed(create(1, "t", null));
+		nulKey.headers().add("todo-idempotency-key", bytes("k\u0000"));
+		nulKey.headers().add("todo-idempotency-fingerprint", bytes("f"));
+		assertThatThrownBy(() -> this.codec.decode(nulKey)).isInstanceOf(RejectedRecordException.class)
+			.as("PostgreSQL cannot store NUL: the batch would be retried forever and the partition stall")
+			.hasMessage("malformed idempotency headers");
+		ConsumerRecord<String, byte[]> nulFingerprint = consumed(create(1, "t", null));
+		nulFingerprint.headers().add("todo-idempotency-key", bytes("k"));
+		nulFingerprint.headers().add("todo-idempotency-fingerprint", bytes("f\u0000"));
+		assertRejected(nulFingerprint, "malformed idempotency headers");
+	}
+
 	private TodoChange roundTrip(TodoChange change) {
 		return this.codec.decode(consumed(this.codec.encode(change)));
 	}

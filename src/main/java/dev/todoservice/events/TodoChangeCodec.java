@@ -155,7 +155,9 @@ public class TodoChangeCodec {
 			return null;
 		}
 		String fingerprint = CloudEvents.read(record.headers(), IDEMPOTENCY_FINGERPRINT);
-		if (key.isEmpty() || key.length() > 255 || fingerprint == null) {
+		// NUL would make PostgreSQL refuse the batch on every retry.
+		if (key.isEmpty() || key.length() > 255 || fingerprint == null || key.indexOf('\u0000') >= 0
+				|| fingerprint.indexOf('\u0000') >= 0) {
 			throw new RejectedRecordException("malformed idempotency headers");
 		}
 		return new TodoChange.Idempotency(key, fingerprint);

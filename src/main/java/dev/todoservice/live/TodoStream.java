@@ -2,9 +2,6 @@ package dev.todoservice.live;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -27,7 +24,7 @@ public class TodoStream implements SmartLifecycle {
 
 	private static final long TIMEOUT = Duration.ofMinutes(30).toMillis();
 
-	private final Deque<TodoChanged> history = new ArrayDeque<>();
+	private final History history = new History();
 
 	private final List<SseEmitter> clients = new CopyOnWriteArrayList<>();
 
@@ -48,22 +45,17 @@ public class TodoStream implements SmartLifecycle {
 				// The newest number known here, so a client that drops before its first
 				// change can resume.
 				SseEmitter.SseEventBuilder connected = SseEmitter.event().comment("connected");
-				if (!this.history.isEmpty()) {
-					connected.id(Long.toString(this.history.peekLast().seq()));
+				Long last = this.history.last();
+				if (last != null) {
+					connected.id(Long.toString(last));
 				}
 				emitter.send(connected);
 				if (lastEventId != null) {
-					List<TodoChanged> missed = new ArrayList<>();
-					boolean complete = this.history.isEmpty() || this.history.peekFirst().seq() <= lastEventId + 1;
-					for (TodoChanged change : this.history) {
-						if (change.seq() > lastEventId) {
-							missed.add(change);
-						}
-					}
-					if (!complete) {
+					History.CatchUp catchUp = this.history.since(lastEventId);
+					if (catchUp.reset()) {
 						emitter.send(SseEmitter.event().name("reset").data("{}", MediaType.APPLICATION_JSON));
 					}
-					for (TodoChanged change : missed) {
+					for (TodoChanged change : catchUp.missed()) {
 						send(emitter, change);
 					}
 				}
@@ -81,12 +73,8 @@ public class TodoStream implements SmartLifecycle {
 	 * notifications.
 	 */
 	synchronized void publish(TodoChanged change) {
-		if (!this.history.isEmpty() && change.seq() <= this.history.peekLast().seq()) {
+		if (!this.history.add(change)) {
 			return; // heard twice (after reconnecting to the database)
-		}
-		this.history.addLast(change);
-		if (this.history.size() > HISTORY) {
-			this.history.removeFirst();
 		}
 		for (SseEmitter client : this.clients) {
 			try {

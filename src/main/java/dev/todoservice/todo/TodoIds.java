@@ -1,10 +1,12 @@
 package dev.todoservice.todo;
 
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -26,7 +28,11 @@ public class TodoIds {
 
 	private static final Duration RETRY_PAUSE = Duration.ofSeconds(5);
 
-	private final JdbcClient db;
+	/** Fetches the start of a new block (the sequence's next value). */
+	private final LongSupplier blockStart;
+
+	/** {@link System#nanoTime()}, replaceable in tests. */
+	private final LongSupplier nanoTime;
 
 	private long next;
 
@@ -41,8 +47,16 @@ public class TodoIds {
 	 */
 	private long retryAfter;
 
+	@Autowired
 	TodoIds(JdbcClient db) {
-		this.db = db;
+		this(() -> db.sql("SELECT nextval('todo_id_block')").query(Long.class).single(), System::nanoTime);
+	}
+
+	TodoIds(LongSupplier blockStart, LongSupplier nanoTime) {
+		this.blockStart = blockStart;
+		this.nanoTime = nanoTime;
+		// nanoTime may be negative (its origin is arbitrary): never compare it with 0.
+		this.retryAfter = nanoTime.getAsLong();
 	}
 
 	public synchronized long next() {
@@ -52,12 +66,13 @@ public class TodoIds {
 			this.next = start;
 			this.limit = start + BLOCK;
 		}
-		if (this.reserve == 0 && this.limit - this.next <= BLOCK / 2 && System.nanoTime() - this.retryAfter >= 0) {
+		if (this.reserve == 0 && this.limit - this.next <= BLOCK / 2
+				&& this.nanoTime.getAsLong() - this.retryAfter >= 0) {
 			try {
 				this.reserve = fetch();
 			}
 			catch (DataAccessException ex) {
-				this.retryAfter = System.nanoTime() + RETRY_PAUSE.toNanos();
+				this.retryAfter = this.nanoTime.getAsLong() + RETRY_PAUSE.toNanos();
 				log.warn("Could not reserve the next block of ids ({} left): {}", this.limit - this.next,
 						ex.getMessage());
 			}
@@ -66,7 +81,7 @@ public class TodoIds {
 	}
 
 	private long fetch() {
-		return this.db.sql("SELECT nextval('todo_id_block')").query(Long.class).single();
+		return this.blockStart.getAsLong();
 	}
 
 }

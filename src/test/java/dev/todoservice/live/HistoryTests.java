@@ -1,0 +1,99 @@
+package dev.todoservice.live;
+
+import java.util.stream.LongStream;
+
+import dev.todoservice.todo.Todo;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HistoryTests {
+
+	private final History history = new History(5);
+
+	@Test
+	void changesAreKeptInOrder() {
+		add(1, 3);
+		assertThat(this.history.since(0).missed()).extracting(TodoChanged::seq).containsExactly(1L, 2L, 3L);
+		assertThat(this.history.last()).isEqualTo(3L);
+	}
+
+	@Test
+	void anEmptyHistoryHasNoLastChange() {
+		assertThat(this.history.last()).as("a client connecting first gets no event id to resume from").isNull();
+	}
+
+	@Test
+	void onlyTheMostRecentChangesAreKept() {
+		add(1, 8);
+		assertThat(this.history.since(3).missed()).as("memory stays bounded: the oldest changes are dropped")
+			.extracting(TodoChanged::seq)
+			.containsExactly(4L, 5L, 6L, 7L, 8L);
+	}
+
+	@Test
+	void theStreamKeepsTenThousandChanges() {
+		History full = new History();
+		LongStream.rangeClosed(1, 10_001).forEach((seq) -> full.add(change(seq)));
+		History.CatchUp catchUp = full.since(0);
+		assertThat(catchUp.missed()).hasSize(10_000);
+		assertThat(catchUp.missed().get(0).seq()).isEqualTo(2);
+		assertThat(catchUp.reset()).isTrue();
+	}
+
+	@Test
+	void aChangeHeardTwiceIsKeptOnce() {
+		add(1, 3);
+		assertThat(this.history.add(change(3))).as("after reconnecting to the database a change is heard again")
+			.isFalse();
+		assertThat(this.history.add(change(2))).isFalse();
+		assertThat(this.history.since(0).missed()).as("a client must not get a change twice")
+			.extracting(TodoChanged::seq)
+			.containsExactly(1L, 2L, 3L);
+		assertThat(this.history.add(change(4))).isTrue();
+	}
+
+	@Test
+	void aReconnectingClientCatchesUpOnWhatItMissed() {
+		add(1, 8);
+		History.CatchUp catchUp = this.history.since(5);
+		assertThat(catchUp.missed()).as("a client back from a dropped connection gets exactly what it missed")
+			.extracting(TodoChanged::seq)
+			.containsExactly(6L, 7L, 8L);
+		assertThat(catchUp.reset()).as("nothing it missed was dropped: no reload").isFalse();
+	}
+
+	@Test
+	void aClientWhoseNextChangeIsTheOldestKeptNeedsNoReset() {
+		add(1, 8);
+		History.CatchUp catchUp = this.history.since(3);
+		assertThat(catchUp.reset()).isFalse();
+		assertThat(catchUp.missed()).extracting(TodoChanged::seq).containsExactly(4L, 5L, 6L, 7L, 8L);
+	}
+
+	@Test
+	void aClientOlderThanTheHistoryMustReload() {
+		add(1, 8);
+		History.CatchUp catchUp = this.history.since(2);
+		assertThat(catchUp.reset()).as("change 3 is gone: the client must reload or it silently misses it").isTrue();
+		assertThat(catchUp.missed()).extracting(TodoChanged::seq).containsExactly(4L, 5L, 6L, 7L, 8L);
+	}
+
+	@Test
+	void anUpToDateClientMissedNothing() {
+		add(1, 8);
+		History.CatchUp catchUp = this.history.since(8);
+		assertThat(catchUp.missed()).isEmpty();
+		assertThat(catchUp.reset()).isFalse();
+		assertThat(this.history.since(9).missed()).isEmpty();
+	}
+
+	private void add(long from, long to) {
+		LongStream.rangeClosed(from, to).forEach((seq) -> this.history.add(change(seq)));
+	}
+
+	private static TodoChanged change(long seq) {
+		return new TodoChanged(seq, "updated", 1, seq, new Todo(1, "t" + seq, null, false, seq));
+	}
+
+}

@@ -19,7 +19,8 @@ import org.springframework.http.ProblemDetail;
  * Answers the errors Tomcat finds before any filter or servlet sees the request (a
  * malformed request line or header, a path with an encoded slash, NUL or a {@code ..}
  * above the root, an unsupported HTTP version) as problem details with the security
- * headers, where Tomcat's own valve writes an HTML page.
+ * headers, where Tomcat's own valve writes an HTML page. Hand-written because these
+ * requests never reach Spring, and Tomcat's only hook for their answer is a valve.
  */
 final class ProblemReportValve extends ErrorReportValve {
 

@@ -26,11 +26,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real single-node Apache Kafka broker (KRaft, combined broker and controller) on 127.0.0.1, in the JVM,
- * for dev mode and the tests (the system tests run theirs as a process). Hand-written because
- * spring-kafka-test's embedded broker cannot bind a fixed port or keep its data across restarts
- * (spring-kafka#2916); this one takes both, so other clients (kcat, the console tools) reach it at a known
- * address and a restart finds its log again.
+ * A real single-node Apache Kafka broker (KRaft, combined broker and controller) on
+ * 127.0.0.1, in the JVM, for dev mode and the tests (the system tests run theirs as a
+ * process). Hand-written because spring-kafka-test's embedded broker cannot bind a fixed
+ * port or keep its data across restarts (spring-kafka#2916); this one takes both, so
+ * other clients (kcat, the console tools) reach it at a known address and a restart finds
+ * its log again.
  */
 public final class KafkaBroker implements AutoCloseable {
 
@@ -54,8 +55,8 @@ public final class KafkaBroker implements AutoCloseable {
 	/**
 	 * Starts a broker and waits until it answers.
 	 * @param port the client port on 127.0.0.1, or 0 for a free one
-	 * @param dataDir where the log lives (kept across restarts), or null for a temporary directory that is
-	 * deleted on close
+	 * @param dataDir where the log lives (kept across restarts), or null for a temporary
+	 * directory that is deleted on close
 	 */
 	public static KafkaBroker start(int port, Path dataDir) {
 		try {

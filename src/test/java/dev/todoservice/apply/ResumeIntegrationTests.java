@@ -1,0 +1,49 @@
+package dev.todoservice.apply;
+
+import java.time.Duration;
+
+import dev.todoservice.infrastructure.Http;
+import dev.todoservice.infrastructure.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * On (re)assignment the consumer seeks to the offsets stored with the data, which are the
+ * truth; Kafka's committed offsets only serve lag monitoring.
+ */
+@IntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
+class ResumeIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	KafkaListenerEndpointRegistry listeners;
+
+	@Test
+	void aConsumerThatRejoinsResumesAtTheOffsetsStoredWithTheData(CapturedOutput output) {
+		assertThat(new Http(this.port).post("/todos/", "{\"title\": \"before the rejoin\"}").status())
+			.as("a create, so the partition it went to has a stored offset")
+			.isEqualTo(201);
+		MessageListenerContainer container = this.listeners.getListenerContainer(TodoListener.ID);
+		container.stop();
+		container.start();
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(output.getOut()).as("the consumer's line on assignment")
+				.containsPattern("Resuming todos2-\\d at offset [1-9]\\d* \\(stored with the data\\)"));
+		assertThat(output.getOut()).as("the stored offsets were found (the group's id was known)")
+			.doesNotContain("Could not read stored offsets");
+	}
+
+}

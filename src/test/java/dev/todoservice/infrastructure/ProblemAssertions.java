@@ -34,6 +34,15 @@ public final class ProblemAssertions {
 		assertSecurityHeaders(response.toString(), response::header);
 	}
 
+	/**
+	 * For any client: what the request was (for the assertion messages), what came back.
+	 */
+	public static void assertProblem(String description, int actual, String contentType, String body,
+			UnaryOperator<String> header, int status) {
+		assertProblem(description, actual, contentType, body, status);
+		assertSecurityHeaders(description, header);
+	}
+
 	private static void assertProblem(String description, int actual, String contentType, String body, int status) {
 		assertThat(actual).as(description).isEqualTo(status);
 		assertThat(contentType).as("problem+json: " + description).startsWith("application/problem+json");

@@ -6,23 +6,22 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
-import dev.todoservice.infrastructure.Http;
-import dev.todoservice.infrastructure.Http.Response;
 import dev.todoservice.infrastructure.IntegrationTest;
 import dev.todoservice.infrastructure.KafkaBroker;
 import dev.todoservice.infrastructure.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,18 +36,11 @@ class OperationsIntegrationTests {
 
 	private static final String LISTENER = "dev.todoservice.apply.TodoListener";
 
-	@LocalServerPort
-	int port;
+	@Autowired
+	RestTestClient client;
 
 	@Autowired
 	KafkaBroker broker;
-
-	Http http;
-
-	@BeforeEach
-	void client() {
-		this.http = new Http(this.port);
-	}
 
 	@AfterEach
 	void quietListener() {
@@ -57,37 +49,50 @@ class OperationsIntegrationTests {
 
 	@Test
 	void probesAreUpWhenDatabaseKafkaAndConsumerAre() {
-		Response readiness = this.http.get("/actuator/health/readiness");
-		assertThat(readiness.status()).as(readiness.toString()).isEqualTo(200);
-		assertThat(readiness.json().get("status").asString()).isEqualTo("UP");
-		Response liveness = this.http.get("/actuator/health/liveness");
-		assertThat(liveness.status()).as(liveness.toString()).isEqualTo(200);
-		assertThat(this.http.get("/actuator/health").body()).as("no details for anonymous callers")
-			.doesNotContain("brokers", "database");
+		this.client.get()
+			.uri("/actuator/health/readiness")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("UP");
+		this.client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+		this.client.get()
+			.uri("/actuator/health")
+			.exchange()
+			.expectBody(String.class)
+			.value((health) -> assertThat(health).as("no details for anonymous callers")
+				.doesNotContain("brokers", "database"));
 	}
 
 	@Test
 	void onlyHealthInfoAndPrometheusAreExposed() {
 		for (String endpoint : List.of("env", "beans", "heapdump", "loggers", "threaddump", "metrics", "configprops",
 				"mappings", "shutdown")) {
-			Response response = this.http.get("/actuator/" + endpoint);
-			assertThat(response.status()).as(response.toString()).isEqualTo(404);
+			this.client.get().uri("/actuator/" + endpoint).exchange().expectStatus().isNotFound();
 		}
-		assertThat(this.http.get("/actuator/info").status()).isEqualTo(200);
+		this.client.get().uri("/actuator/info").exchange().expectStatus().isOk();
 	}
 
 	@Test
 	void prometheusShowsHttpKafkaConsumerPoolAndWriteToApplyMetrics() {
-		Response created = this.http.post("/todos/", "{\"title\": \"measured\"}");
-		assertThat(created.status()).as(created.toString()).isEqualTo(201);
-		this.http.get("/todos/" + created.json().get("id").asLong());
+		long id = create("{\"title\": \"measured\"}", null).get("id").asLong();
+		this.client.get().uri("/todos/" + id).exchange().expectStatus().isOk();
 
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-			String metrics = this.http.get("/actuator/prometheus").body();
+			String metrics = this.client.get()
+				.uri("/actuator/prometheus")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(String.class)
+				.returnResult()
+				.getResponseBody();
 			assertThat(metrics).as("HTTP timings per route template, not per id")
 				.contains("http_server_requests_seconds_count{")
 				.contains("uri=\"/todos/{id}\"")
-				.doesNotContain("uri=\"/todos/" + created.json().get("id").asLong() + "\"");
+				.doesNotContain("uri=\"/todos/" + id + "\"");
 			// Per-partition records_lag{topic,partition} joins within a minute
 			// (Micrometer's Kafka refresh).
 			assertThat(metrics).as("Kafka client metrics")
@@ -107,9 +112,7 @@ class OperationsIntegrationTests {
 		String traceId = HexFormat.of().formatHex(randomBytes(16));
 		String traceparent = "00-" + traceId + "-" + HexFormat.of().formatHex(randomBytes(8)) + "-01";
 
-		Response created = this.http.request("POST", "/todos/", "{\"title\": \"traced\"}", "traceparent", traceparent);
-		assertThat(created.status()).as(created.toString()).isEqualTo(201);
-		String id = created.json().get("id").asString();
+		String id = create("{\"title\": \"traced\"}", traceparent).get("id").asString();
 
 		ConsumerRecord<String, byte[]> record = TopicReader.find(this.broker.bootstrapServers(), "todos2",
 				(r) -> id.equals(r.key()), Duration.ofSeconds(30));
@@ -121,6 +124,21 @@ class OperationsIntegrationTests {
 				.lines()
 				.filter((line) -> line.contains("Applied todo.create of todo " + id + " "))
 				.toList()).as("the consumer's line for the event").singleElement().asString().contains(traceId));
+	}
+
+	private JsonNode create(String body, String traceparent) {
+		RestTestClient.RequestBodySpec request = this.client.post().uri("/todos/");
+		if (traceparent != null) {
+			request.header("traceparent", traceparent);
+		}
+		return request.contentType(MediaType.APPLICATION_JSON)
+			.body(body)
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
 	}
 
 	private static byte[] randomBytes(int count) {

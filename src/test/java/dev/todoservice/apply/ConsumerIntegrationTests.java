@@ -13,8 +13,6 @@ import java.util.UUID;
 
 import dev.todoservice.database.DatabaseUrl;
 import dev.todoservice.events.TodoChangeCodec;
-import dev.todoservice.infrastructure.Http;
-import dev.todoservice.infrastructure.Http.Response;
 import dev.todoservice.infrastructure.IntegrationTest;
 import dev.todoservice.infrastructure.KafkaBroker;
 import dev.todoservice.infrastructure.Records;
@@ -30,12 +28,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static dev.todoservice.infrastructure.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,9 +46,6 @@ import static org.awaitility.Awaitility.await;
  */
 @IntegrationTest
 class ConsumerIntegrationTests {
-
-	@LocalServerPort
-	int port;
 
 	@Autowired
 	JdbcClient db;
@@ -66,12 +62,8 @@ class ConsumerIntegrationTests {
 	@Autowired
 	DatabaseUrl database;
 
-	Http http;
-
-	@BeforeEach
-	void client() {
-		this.http = new Http(this.port);
-	}
+	@Autowired
+	RestTestClient client;
 
 	@Test
 	void aBatchDeliveredAgainChangesNothing() throws Exception {
@@ -120,26 +112,36 @@ class ConsumerIntegrationTests {
 
 	@Test
 	void whileTheDatabaseIsDownReadsAre503AndWritesStillReachKafka() throws Exception {
-		Response before = this.http.post("/todos/", "{\"title\": \"before the outage\"}");
-		assertThat(before.status()).as(before.toString()).isEqualTo(201);
-		long existing = before.json().get("id").asLong();
+		long existing = create("{\"title\": \"before the outage\"}").expectStatus()
+			.isCreated()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody()
+			.get("id")
+			.asLong();
 		String title = "during the outage " + UUID.randomUUID();
-		Response during;
+		String location;
 		blockDatabase(true);
 		try {
-			assertProblem(this.http.get("/todos/" + existing), 503);
-			assertProblem(this.http.get("/todos/"), 503);
-			during = this.http.post("/todos/", "{\"title\": \"" + title + "\"}");
-			assertThat(during.status()).as("in Kafka, not yet applied: " + during).isEqualTo(202);
+			assertProblem(this.client.get().uri("/todos/" + existing).exchange().returnResult(), 503);
+			assertProblem(this.client.get().uri("/todos/").exchange().returnResult(), 503);
+			// In Kafka, not yet applied.
+			location = create("{\"title\": \"" + title + "\"}").expectStatus()
+				.isAccepted()
+				.returnResult()
+				.getResponseHeaders()
+				.getFirst("Location");
 		}
 		finally {
 			blockDatabase(false);
 		}
-		String location = during.header("Location");
 		await().atMost(Duration.ofSeconds(60))
-			.untilAsserted(
-					() -> assertThat(this.http.get(location).status()).as("applied after the outage").isEqualTo(200));
-		assertThat(this.http.get(location).json().get("title").asString()).isEqualTo(title);
+			.untilAsserted(() -> this.client.get().uri(location).exchange().expectStatus().isOk());
+		this.client.get().uri(location).exchange().expectBody().jsonPath("$.title").isEqualTo(title);
+	}
+
+	private RestTestClient.ResponseSpec create(String body) {
+		return this.client.post().uri("/todos/").contentType(MediaType.APPLICATION_JSON).body(body).exchange();
 	}
 
 	/**

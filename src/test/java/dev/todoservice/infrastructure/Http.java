@@ -13,7 +13,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A plain HTTP client for the service under test: what a real client sends, what it gets
- * back.
+ * back. For the tests that need control a {@code RestTestClient} does not give: bodies as
+ * bytes or streamed chunked, any method name ({@code HostileInputIntegrationTests}, the
+ * fuzz test). The other integration tests use the {@code RestTestClient} that
+ * {@link IntegrationTest} sets up.
  */
 public final class Http {
 

@@ -1,10 +1,14 @@
 package dev.todoservice.infrastructure;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.test.web.servlet.client.ExchangeResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,9 +33,28 @@ public final class ProblemAssertions {
 		assertSecurityHeaders(response.toString(), response::header);
 	}
 
+	/**
+	 * An answer to a {@code RestTestClient}; its description shows request and answer.
+	 */
+	public static void assertProblem(ExchangeResult result, int status) {
+		byte[] body = result.getResponseBodyContent();
+		HttpHeaders headers = result.getResponseHeaders();
+		assertProblem(result.toString(), result.getStatus().value(), headers.getFirst(HttpHeaders.CONTENT_TYPE),
+				(body != null) ? new String(body, StandardCharsets.UTF_8) : "", headers::getFirst, status);
+	}
+
 	public static void assertProblem(RawHttp.Response response, int status) {
 		assertProblem(response.toString(), response.status(), response.contentType(), response.body(), status);
 		assertSecurityHeaders(response.toString(), response::header);
+	}
+
+	/**
+	 * For any client: what the request was (for the assertion messages), what came back.
+	 */
+	public static void assertProblem(String description, int actual, String contentType, String body,
+			UnaryOperator<String> header, int status) {
+		assertProblem(description, actual, contentType, body, status);
+		assertSecurityHeaders(description, header);
 	}
 
 	private static void assertProblem(String description, int actual, String contentType, String body, int status) {

@@ -2,13 +2,14 @@ package dev.todoservice.todo;
 
 import java.time.Duration;
 
-import dev.todoservice.infrastructure.Http;
-import dev.todoservice.infrastructure.Http.Response;
 import dev.todoservice.infrastructure.IntegrationTest;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -18,20 +19,28 @@ import static org.awaitility.Awaitility.await;
 @TestPropertySource(properties = "todo.apply-wait=0ms")
 class TodoAcceptedIntegrationTests {
 
-	@LocalServerPort
-	int port;
+	@Autowired
+	RestTestClient client;
 
 	@Test
 	void createAnswers202WithLocationAndIsStoredLater() {
-		Http http = new Http(this.port);
-		Response accepted = http.post("/todos/", "{\"title\": \"later\"}");
+		JsonNode accepted = this.client.post()
+			.uri("/todos/")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"title\": \"later\"}")
+			.exchange()
+			.expectStatus()
+			.isAccepted()
+			.expectHeader()
+			.valueMatches("Location", "/todos/[1-9][0-9]*")
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
 
-		assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
-		long id = accepted.json().get("id").asLong();
-		assertThat(accepted.header("Location")).isEqualTo("/todos/" + id);
-		assertThat(accepted.json().get("title").asString()).isEqualTo("later");
+		long id = accepted.get("id").asLong();
+		assertThat(accepted.get("title").asString()).isEqualTo("later");
 		await().atMost(Duration.ofSeconds(30))
-			.untilAsserted(() -> assertThat(http.get("/todos/" + id).status()).isEqualTo(200));
+			.untilAsserted(() -> this.client.get().uri("/todos/" + id).exchange().expectStatus().isOk());
 	}
 
 }

@@ -1,17 +1,19 @@
 package dev.todoservice.todo;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
 import dev.todoservice.infrastructure.EventStream;
 import dev.todoservice.infrastructure.EventStream.Event;
-import dev.todoservice.infrastructure.Http;
-import dev.todoservice.infrastructure.Http.Response;
 import dev.todoservice.infrastructure.IntegrationTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -26,20 +28,23 @@ class TodoStreamIntegrationTests {
 	@LocalServerPort
 	int port;
 
-	Http http;
-
-	@BeforeEach
-	void client() {
-		this.http = new Http(this.port);
-	}
+	@Autowired
+	RestTestClient client;
 
 	@Test
 	void everyAppliedChangeIsStreamedInOrder() {
-		try (EventStream stream = EventStream.open(this.http.uri("/todos/events"), null)) {
-			await().atMost(Duration.ofSeconds(10)).until(() -> this.http.get("/actuator/health").status() == 200);
-			long id = this.http.post("/todos/", "{\"title\": \"streamed\"}").json().get("id").asLong();
-			this.http.request("PATCH", "/todos/" + id, "{\"completed\": true}");
-			this.http.delete("/todos/" + id);
+		try (EventStream stream = EventStream.open(events(), null)) {
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> this.client.get().uri("/actuator/health").exchange().expectStatus().isOk());
+			long id = create("{\"title\": \"streamed\"}");
+			this.client.patch()
+				.uri("/todos/" + id)
+				.contentType(MediaType.APPLICATION_JSON)
+				.body("{\"completed\": true}")
+				.exchange()
+				.expectStatus()
+				.isOk();
+			this.client.delete().uri("/todos/" + id).exchange().expectStatus().isOk();
 
 			await().atMost(Duration.ofSeconds(20))
 				.untilAsserted(() -> assertThat(forTodo(stream.events(), id)).extracting(Event::name)
@@ -55,20 +60,38 @@ class TodoStreamIntegrationTests {
 	@Test
 	void aClientThatReconnectsWithLastEventIdMissesNothing() {
 		String lastSeen;
-		long first = this.http.post("/todos/", "{\"title\": \"before the break\"}").json().get("id").asLong();
-		try (EventStream stream = EventStream.open(this.http.uri("/todos/events"), "0")) {
+		long first = create("{\"title\": \"before the break\"}");
+		try (EventStream stream = EventStream.open(events(), "0")) {
 			await().atMost(Duration.ofSeconds(20)).until(() -> !forTodo(stream.events(), first).isEmpty());
 			lastSeen = forTodo(stream.events(), first).get(0).id();
 		}
-		Response whileAway = this.http.post("/todos/", "{\"title\": \"while away\"}");
-		long missed = whileAway.json().get("id").asLong();
+		long missed = create("{\"title\": \"while away\"}");
 
-		try (EventStream again = EventStream.open(this.http.uri("/todos/events"), lastSeen)) {
+		try (EventStream again = EventStream.open(events(), lastSeen)) {
 			await().atMost(Duration.ofSeconds(20))
 				.untilAsserted(() -> assertThat(forTodo(again.events(), missed)).extracting(Event::name)
 					.containsExactly("created"));
 			assertThat(forTodo(again.events(), first)).as("nothing from before Last-Event-ID again").isEmpty();
 		}
+	}
+
+	private URI events() {
+		return URI.create("http://127.0.0.1:" + this.port + "/todos/events");
+	}
+
+	private long create(String body) {
+		return this.client.post()
+			.uri("/todos/")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body)
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody()
+			.get("id")
+			.asLong();
 	}
 
 	private static List<Event> forTodo(List<Event> events, long id) {

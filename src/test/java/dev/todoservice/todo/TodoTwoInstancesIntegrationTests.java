@@ -3,16 +3,18 @@ package dev.todoservice.todo;
 import java.util.UUID;
 
 import dev.todoservice.TodoServiceApplication;
-import dev.todoservice.infrastructure.Http;
-import dev.todoservice.infrastructure.Http.Response;
 import dev.todoservice.infrastructure.IntegrationTest;
 import dev.todoservice.infrastructure.KafkaBroker;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.EntityExchangeResult;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,21 +38,36 @@ class TodoTwoInstancesIntegrationTests {
 				"--server.port=0", "--database.url=" + this.databaseUrl,
 				"--spring.kafka.bootstrap-servers=" + this.broker.bootstrapServers(),
 				"--spring.kafka.listener.auto-startup=false")) {
-			Http http = new Http(other.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
+			RestTestClient client = RestTestClient.bindToServer()
+				.baseUrl("http://127.0.0.1:" + other.getEnvironment().getRequiredProperty("local.server.port"))
+				.build();
 			String title = "applied elsewhere " + UUID.randomUUID();
 
-			Response created = http.post("/todos/", "{\"title\": \"" + title + "\"}");
-			assertThat(created.status()).as("201, not 202: notified by the other instance; " + created).isEqualTo(201);
-			assertThat(created.json().get("title").asString()).isEqualTo(title);
+			EntityExchangeResult<JsonNode> created = client.post()
+				.uri("/todos/")
+				.contentType(MediaType.APPLICATION_JSON)
+				.body("{\"title\": \"" + title + "\"}")
+				.exchange()
+				.returnResult(JsonNode.class);
+			assertThat(created.getStatus().value()).as("201, not 202: notified by the other instance; " + created)
+				.isEqualTo(201);
+			assertThat(created.getResponseBody().get("title").asString()).isEqualTo(title);
 
-			long id = created.json().get("id").asLong();
-			Response patched = http.request("PATCH", "/todos/" + id, "{\"completed\": true}");
-			assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
-			assertThat(patched.json().get("completed").asBoolean()).isTrue();
-			assertThat(patched.header("ETag")).isEqualTo("\"2\"");
+			long id = created.getResponseBody().get("id").asLong();
+			client.patch()
+				.uri("/todos/" + id)
+				.contentType(MediaType.APPLICATION_JSON)
+				.body("{\"completed\": true}")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectHeader()
+				.valueEquals("ETag", "\"2\"")
+				.expectBody()
+				.jsonPath("$.completed")
+				.isEqualTo(true);
 
-			Response deleted = http.delete("/todos/" + id);
-			assertThat(deleted.status()).as(deleted.toString()).isEqualTo(200);
+			client.delete().uri("/todos/" + id).exchange().expectStatus().isOk();
 		}
 	}
 

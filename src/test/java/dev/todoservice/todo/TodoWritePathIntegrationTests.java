@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.todoservice.infrastructure.Http;
-import dev.todoservice.infrastructure.Http.Response;
 import dev.todoservice.infrastructure.IntegrationTest;
 import dev.todoservice.infrastructure.KafkaBroker;
 import dev.todoservice.infrastructure.Records;
@@ -15,12 +13,13 @@ import dev.todoservice.todo.proto.TodoCreate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,8 +33,8 @@ class TodoWritePathIntegrationTests {
 
 	static final Duration WAIT = Duration.ofSeconds(30);
 
-	@LocalServerPort
-	int port;
+	@Autowired
+	RestTestClient client;
 
 	@Autowired
 	KafkaBroker broker;
@@ -43,18 +42,9 @@ class TodoWritePathIntegrationTests {
 	@Autowired
 	JdbcClient db;
 
-	Http http;
-
-	@BeforeEach
-	void client() {
-		this.http = new Http(this.port);
-	}
-
 	@Test
 	void createTravelsAsAnOriginTodoCreateKeyedByIdWithCloudEventsHeaders() throws Exception {
-		Response created = this.http.post("/todos/", "{\"title\": \"on the wire\", \"description\": \"d\"}");
-		assertThat(created.status()).as(created.toString()).isEqualTo(201);
-		String id = created.json().get("id").asString();
+		String id = create("{\"title\": \"on the wire\", \"description\": \"d\"}").get("id").asString();
 
 		ConsumerRecord<String, byte[]> record = TopicReader.find(this.broker.bootstrapServers(), "todos2",
 				(r) -> id.equals(r.key()), WAIT);
@@ -102,8 +92,14 @@ class TodoWritePathIntegrationTests {
 		await().atMost(WAIT).untilAsserted(() -> assertThat(count(title)).as("stored once").isEqualTo(1));
 		long id = this.db.sql("SELECT id FROM todo WHERE title = ?").param(title).query(Long.class).single();
 		assertThat(id).as("assigned id, the record's own id 7 not trusted").isNotEqualTo(7);
-		Response read = this.http.get("/todos/" + id);
-		assertThat(read.json().get("description").asString()).isEqualTo("bare");
+		this.client.get()
+			.uri("/todos/" + id)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.description")
+			.isEqualTo("bare");
 	}
 
 	@Test
@@ -141,8 +137,21 @@ class TodoWritePathIntegrationTests {
 		// topic id.
 		this.db.sql("UPDATE consumer_offset SET topic_id = 'an-earlier-topic', next_offset = next_offset + 1000000")
 			.update();
-		Response created = this.http.post("/todos/", "{\"title\": \"after a broker reset\"}");
-		assertThat(created.status()).as("applied, not skipped: " + created).isEqualTo(201);
+		// 201, not 202: applied, not skipped.
+		create("{\"title\": \"after a broker reset\"}");
+	}
+
+	private JsonNode create(String body) {
+		return this.client.post()
+			.uri("/todos/")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body)
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
 	}
 
 	private int count(String title) {

@@ -1,15 +1,17 @@
 package dev.todoservice.web;
 
+import java.net.http.HttpClient;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import dev.todoservice.infrastructure.Http;
-import dev.todoservice.infrastructure.Http.Response;
 import dev.todoservice.infrastructure.IntegrationTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,45 +29,78 @@ class WebAppIntegrationTests {
 	@LocalServerPort
 	int port;
 
-	Http http;
-
-	@BeforeEach
-	void client() {
-		this.http = new Http(this.port);
-	}
+	@Autowired
+	RestTestClient client;
 
 	@Test
 	void appRedirectsToAppSlashWhichIsThePage() {
-		Response redirect = this.http.get("/app?filter=x");
-		assertThat(redirect.status()).as(redirect.toString()).isEqualTo(302);
-		assertThat(redirect.header("Location")).endsWith("/app/?filter=x");
+		// A client that shows the redirect instead of following it.
+		RestTestClient.bindToServer(new JdkClientHttpRequestFactory(HttpClient.newHttpClient()))
+			.baseUrl("http://127.0.0.1:" + this.port)
+			.build()
+			.get()
+			.uri("/app?filter=x")
+			.exchange()
+			.expectStatus()
+			.isFound()
+			.expectHeader()
+			.value("Location", (location) -> assertThat(location).endsWith("/app/?filter=x"));
 
-		Response page = this.http.get("/app/");
-		assertThat(page.status()).as(page.toString()).isEqualTo(200);
-		assertThat(page.contentType()).startsWith("text/html");
-		assertThat(page.body()).contains("<script type=\"module\" src=\"app.js\"></script>");
-		assertThat(this.http.get("/app/index.html").body()).isEqualTo(page.body());
+		String page = this.client.get()
+			.uri("/app/")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.value("Content-Type", (type) -> assertThat(type).startsWith("text/html"))
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(page).contains("<script type=\"module\" src=\"app.js\"></script>");
+		assertThat(body("/app/index.html")).isEqualTo(page);
 	}
 
 	@Test
 	void theGreetingStaysJson() {
-		Response greeting = this.http.get("/");
-		assertThat(greeting.status()).isEqualTo(200);
-		assertThat(greeting.contentType()).startsWith("application/json");
-		assertThat(greeting.json().get("Hello").asString()).isEqualTo("PanaCloud Todo 2");
+		this.client.get()
+			.uri("/")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.value("Content-Type", (type) -> assertThat(type).startsWith("application/json"))
+			.expectBody()
+			.jsonPath("$.Hello")
+			.isEqualTo("PanaCloud Todo 2");
 	}
 
 	@Test
 	void filesAreServedWithTheirTypesAndRevalidatedOnEveryLoad() {
 		for (String file : FILES) {
-			Response response = this.http.get("/app/" + file);
-			assertThat(response.status()).as(response.toString()).isEqualTo(200);
-			assertThat(response.header("Cache-Control")).as(file).contains("no-cache");
-			assertThat(response.header("ETag") != null || response.header("Last-Modified") != null).as(file).isTrue();
+			HttpHeaders headers = this.client.get()
+				.uri("/app/" + file)
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectHeader()
+				.value("Cache-Control", (cache) -> assertThat(cache).as(file).contains("no-cache"))
+				.returnResult()
+				.getResponseHeaders();
+			assertThat(headers.containsHeader("ETag") || headers.containsHeader("Last-Modified"))
+				.as("a validator to revalidate with: " + file + " " + headers)
+				.isTrue();
 		}
-		assertThat(this.http.get("/app/app.js").contentType()).contains("javascript");
-		assertThat(this.http.get("/app/app.css").contentType()).startsWith("text/css");
-		assertThat(this.http.get("/app/missing.js").status()).isEqualTo(404);
+		this.client.get()
+			.uri("/app/app.js")
+			.exchange()
+			.expectHeader()
+			.value("Content-Type", (type) -> assertThat(type).contains("javascript"));
+		this.client.get()
+			.uri("/app/app.css")
+			.exchange()
+			.expectHeader()
+			.value("Content-Type", (type) -> assertThat(type).startsWith("text/css"));
+		this.client.get().uri("/app/missing.js").exchange().expectStatus().isNotFound();
 	}
 
 	/**
@@ -74,15 +109,26 @@ class WebAppIntegrationTests {
 	 */
 	@Test
 	void thePageHasNoInlineScriptOrStyle() {
-		String page = this.http.get("/app/").body();
+		String page = body("/app/");
 		assertThat(Pattern.compile("<script(?![^>]*\\bsrc=)[^>]*>").matcher(page).find()).as("inline <script>")
 			.isFalse();
 		assertThat(page).doesNotContain("<style").doesNotContain(" style=").doesNotContainPattern(" on[a-z]+=");
 		assertThat(page).doesNotContain("http://").doesNotContain("https://").as("no file from elsewhere");
 		for (String file : FILES.subList(2, 7)) {
-			String script = this.http.get("/app/" + file).body();
+			String script = body("/app/" + file);
 			assertThat(script).as(file).doesNotContain(".style.").doesNotContain("innerHTML").doesNotContain("eval(");
 		}
+	}
+
+	private String body(String path) {
+		return this.client.get()
+			.uri(path)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
 	}
 
 }

@@ -1,0 +1,100 @@
+package dev.todoservice.api;
+
+import java.io.IOException;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
+
+import dev.todoservice.infrastructure.ProblemAssertions;
+import dev.todoservice.live.TodoStream;
+import dev.todoservice.web.ApiHardening;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+
+/**
+ * The live stream's route through real Spring MVC, the stream itself mocked: what reaches
+ * {@link TodoStream} from the request, and the errors a client can get before streaming.
+ * The events themselves are {@code todo.TodoStreamIntegrationTests}.
+ */
+@WebMvcTest(TodoEventsController.class)
+@Import(ApiHardening.class)
+class TodoEventsControllerWebTests {
+
+	@Autowired
+	MockMvcTester mvc;
+
+	@MockitoBean
+	TodoStream stream;
+
+	@BeforeEach
+	void aStreamThatSaysHelloAndEnds() {
+		given(this.stream.subscribe(any())).willAnswer((call) -> {
+			SseEmitter emitter = new SseEmitter();
+			emitter.send(SseEmitter.event().comment("connected"));
+			emitter.complete();
+			return emitter;
+		});
+	}
+
+	@Test
+	void aClientGetsAnEventStream() throws IOException {
+		MvcTestResult result = this.mvc.get().uri("/todos/events").accept("text/event-stream").exchange();
+		assertThat(result).as(describe(result)).hasStatusOk().hasContentTypeCompatibleWith("text/event-stream");
+		assertThat(body(result)).as(describe(result)).contains(":connected");
+		verify(this.stream).subscribe(null);
+	}
+
+	@Test
+	void lastEventIdResumesAfterThatEvent() {
+		MvcTestResult result = this.mvc.get().uri("/todos/events/").header("Last-Event-ID", "42").exchange();
+		assertThat(result).as(describe(result)).hasStatusOk();
+		verify(this.stream).subscribe(42L);
+	}
+
+	@Test
+	void aLastEventIdThatIsNoNumberIs422() {
+		MvcTestResult result = this.mvc.get().uri("/todos/events").header("Last-Event-ID", "abc").exchange();
+		assertProblem(result, 422);
+		verifyNoInteractions(this.stream);
+	}
+
+	@Test
+	void aClientThatWantsNoEventStreamGets406() {
+		MvcTestResult result = this.mvc.get().uri("/todos/events").accept("application/json").exchange();
+		assertProblem(result, 406);
+		verifyNoInteractions(this.stream);
+	}
+
+	private static void assertProblem(MvcTestResult result, int status) {
+		ProblemAssertions.assertProblem(describe(result), result.getResponse().getStatus(),
+				result.getResponse().getContentType(), body(result), result.getResponse()::getHeader, status);
+	}
+
+	private static String body(MvcTestResult result) {
+		try {
+			return result.getResponse().getContentAsString(StandardCharsets.UTF_8);
+		}
+		catch (UnsupportedEncodingException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String describe(MvcTestResult result) {
+		return result.getRequest().getMethod() + " " + result.getRequest().getRequestURI() + " -> "
+				+ result.getResponse().getStatus() + " " + body(result);
+	}
+
+}

@@ -2,7 +2,6 @@ package dev.todoservice.apply;
 
 import java.time.Duration;
 
-import dev.todoservice.infrastructure.Http;
 import dev.todoservice.infrastructure.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -10,9 +9,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,17 +25,22 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OutputCaptureExtension.class)
 class ResumeIntegrationTests {
 
-	@LocalServerPort
-	int port;
+	@Autowired
+	RestTestClient client;
 
 	@Autowired
 	KafkaListenerEndpointRegistry listeners;
 
 	@Test
 	void aConsumerThatRejoinsResumesAtTheOffsetsStoredWithTheData(CapturedOutput output) {
-		assertThat(new Http(this.port).post("/todos/", "{\"title\": \"before the rejoin\"}").status())
-			.as("a create, so the partition it went to has a stored offset")
-			.isEqualTo(201);
+		// A create, so the partition it went to has a stored offset.
+		this.client.post()
+			.uri("/todos/")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"title\": \"before the rejoin\"}")
+			.exchange()
+			.expectStatus()
+			.isCreated();
 		MessageListenerContainer container = this.listeners.getListenerContainer(TodoListener.ID);
 		container.stop();
 		container.start();

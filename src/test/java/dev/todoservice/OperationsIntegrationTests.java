@@ -6,6 +6,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
+import dev.todoservice.infrastructure.Calls;
 import dev.todoservice.infrastructure.IntegrationTest;
 import dev.todoservice.infrastructure.KafkaBroker;
 import dev.todoservice.infrastructure.TopicReader;
@@ -81,14 +82,7 @@ class OperationsIntegrationTests {
 		this.client.get().uri("/todos/" + id).exchange().expectStatus().isOk();
 
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-			String metrics = this.client.get()
-				.uri("/actuator/prometheus")
-				.exchange()
-				.expectStatus()
-				.isOk()
-				.expectBody(String.class)
-				.returnResult()
-				.getResponseBody();
+			String metrics = Calls.text(this.client, "/actuator/prometheus");
 			assertThat(metrics).as("HTTP timings per route template, not per id")
 				.contains("http_server_requests_seconds_count{")
 				.contains("uri=\"/todos/{id}\"")

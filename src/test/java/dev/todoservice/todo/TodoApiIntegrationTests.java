@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.todoservice.infrastructure.Calls;
 import dev.todoservice.infrastructure.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -201,7 +202,7 @@ class TodoApiIntegrationTests {
 	}
 
 	private long create(String body) {
-		return post("/todos/", body).getResponseBody().get("id").asLong();
+		return Calls.create(this.client, body).get("id").asLong();
 	}
 
 	private JsonNode put(long id, String body) {

@@ -4,11 +4,11 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
+import dev.todoservice.infrastructure.Calls;
 import dev.todoservice.infrastructure.EventStream;
 import dev.todoservice.infrastructure.EventStream.Event;
 import dev.todoservice.infrastructure.IntegrationTest;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -80,18 +80,7 @@ class TodoStreamIntegrationTests {
 	}
 
 	private long create(String body) {
-		return this.client.post()
-			.uri("/todos/")
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(body)
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody()
-			.get("id")
-			.asLong();
+		return Calls.create(this.client, body).get("id").asLong();
 	}
 
 	private static List<Event> forTodo(List<Event> events, long id) {

@@ -2,9 +2,9 @@ package dev.todoservice.todo;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 
+import dev.todoservice.infrastructure.Calls;
 import dev.todoservice.infrastructure.IntegrationTest;
 import dev.todoservice.infrastructure.KafkaBroker;
 import dev.todoservice.infrastructure.Records;
@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
@@ -142,16 +141,7 @@ class TodoWritePathIntegrationTests {
 	}
 
 	private JsonNode create(String body) {
-		return this.client.post()
-			.uri("/todos/")
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(body)
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
+		return Calls.create(this.client, body);
 	}
 
 	private int count(String title) {

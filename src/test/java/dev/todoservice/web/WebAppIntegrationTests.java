@@ -4,6 +4,7 @@ import java.net.http.HttpClient;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import dev.todoservice.infrastructure.Calls;
 import dev.todoservice.infrastructure.IntegrationTest;
 import org.junit.jupiter.api.Test;
 
@@ -121,14 +122,7 @@ class WebAppIntegrationTests {
 	}
 
 	private String body(String path) {
-		return this.client.get()
-			.uri(path)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
+		return Calls.text(this.client, path);
 	}
 
 }

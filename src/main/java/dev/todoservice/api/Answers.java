@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.todoservice.todo.Outcome;
 import dev.todoservice.todo.Todo;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -95,7 +96,7 @@ final class Answers {
 	 * 202: the write is durably in Kafka, not applied yet; {@code Location} shows it once
 	 * it is.
 	 */
-	static ResponseEntity<Object> accepted(long id, Object expected, boolean respondAsync) {
+	static ResponseEntity<Object> accepted(long id, @Nullable Object expected, boolean respondAsync) {
 		ResponseEntity.BodyBuilder response = ResponseEntity.accepted().location(location(id));
 		if (respondAsync) {
 			response.header("Preference-Applied", "respond-async");
@@ -119,7 +120,7 @@ final class Answers {
 	/**
 	 * @param currentVersion the todo's version, sent as its ETag; null when unknown
 	 */
-	static ErrorResponseException preconditionFailed(Long currentVersion) {
+	static ErrorResponseException preconditionFailed(@Nullable Long currentVersion) {
 		ErrorResponseException problem = problem(HttpStatus.PRECONDITION_FAILED,
 				"The todo's version does not match If-Match; read it again and retry");
 		if (currentVersion != null) {
@@ -137,7 +138,7 @@ final class Answers {
 	 * Usually nothing was stored; if only the confirmation was lost it still applies,
 	 * hence the key.
 	 */
-	static ErrorResponseException writeUnavailable(Throwable cause) {
+	static ErrorResponseException writeUnavailable(@Nullable Throwable cause) {
 		ErrorResponseException problem = new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE,
 				ProblemDetail
 					.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,

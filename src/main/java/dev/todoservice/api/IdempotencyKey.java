@@ -16,6 +16,7 @@ import jakarta.validation.Payload;
 import jakarta.validation.ReportAsSingleViolation;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code Idempotency-Key} header: its rule (a constraint on the parameter), and what
@@ -50,7 +51,7 @@ import jakarta.validation.constraints.Size;
 		 * The key with a digest of what the request asks for (method, id, fields); null
 		 * without a key.
 		 */
-		static TodoChange.Idempotency of(String key, Object... request) {
+		static TodoChange.@Nullable Idempotency of(@Nullable String key, @Nullable Object... request) {
 			if (key == null) {
 				return null;
 			}

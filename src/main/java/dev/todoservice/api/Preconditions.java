@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.todoservice.todo.Todo;
 import dev.todoservice.todo.Todos;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.ETag;
@@ -29,7 +30,7 @@ class Preconditions {
 	 * of an existing todo). Weak or foreign tags never match a strong comparison (RFC
 	 * 9110 13.1.1), so a header made only of those fails at once.
 	 */
-	static List<Long> versions(String ifMatch) {
+	static List<Long> versions(@Nullable String ifMatch) {
 		if (ifMatch == null || ifMatch.isBlank()) {
 			return List.of();
 		}
@@ -51,7 +52,7 @@ class Preconditions {
 	 * The todo as it is now: 404 when missing, 412 when If-Match already fails. Null when
 	 * the database cannot say: the change still goes to Kafka, and the consumer decides.
 	 */
-	Todo current(long id, List<Long> versions) {
+	@Nullable Todo current(long id, List<Long> versions) {
 		Todo current;
 		try {
 			current = this.todos.find(id).orElseThrow(Answers::notFound);

@@ -14,6 +14,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpHeaders;
@@ -64,8 +65,9 @@ interface TodoApi {
 	@PostMapping(path = { "", "/" }, produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Object> create(@Valid @RequestBody TodoRequest request,
 			@Parameter(description = KEY_DOC) @RequestHeader(name = IdempotencyKey.HEADER,
-					required = false) @IdempotencyKey String key,
-			@Parameter(description = PREFER_DOC) @RequestHeader(name = "Prefer", required = false) String prefer);
+					required = false) @IdempotencyKey @Nullable String key,
+			@Parameter(description = PREFER_DOC) @RequestHeader(name = "Prefer",
+					required = false) @Nullable String prefer);
 
 	@Operation(summary = "List todos",
 			description = "Ordered by id; keyset pagination through `after` and the "
@@ -79,14 +81,14 @@ interface TodoApi {
 					description = "Only todos with an id above this (the last id of the previous page)") @RequestParam(
 							defaultValue = "0") @Min(0) long after,
 			@Parameter(description = "Only completed (true) or open (false) todos") @RequestParam(
-					required = false) Boolean completed);
+					required = false) @Nullable Boolean completed);
 
 	@Operation(summary = "Read a todo", description = "Its version is the strong `ETag`; `If-None-Match` gives 304.")
 	@ApiResponse(responseCode = "200", description = "The todo",
 			headers = @Header(name = HttpHeaders.ETAG, description = "The version, for If-Match"))
 	@ApiResponse(responseCode = "304", description = "Not modified since the ETag in If-None-Match")
 	@GetMapping({ "/{id}", "/{id}/" })
-	ResponseEntity<Todo> get(@PathVariable("id") long id, WebRequest request);
+	@Nullable ResponseEntity<Todo> get(@PathVariable("id") long id, WebRequest request);
 
 	@Operation(summary = "Replace a todo's fields",
 			description = "Only the fields present in the body change; `title` is required as in POST. "
@@ -100,10 +102,11 @@ interface TodoApi {
 	@PutMapping(path = { "/{id}", "/{id}/" }, produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Object> update(@PathVariable("id") long id, @Valid @RequestBody TodoRequest request,
 			@Parameter(description = IF_MATCH_DOC) @RequestHeader(name = HttpHeaders.IF_MATCH,
-					required = false) String ifMatch,
+					required = false) @Nullable String ifMatch,
 			@Parameter(description = KEY_DOC) @RequestHeader(name = IdempotencyKey.HEADER,
-					required = false) @IdempotencyKey String key,
-			@Parameter(description = PREFER_DOC) @RequestHeader(name = "Prefer", required = false) String prefer);
+					required = false) @IdempotencyKey @Nullable String key,
+			@Parameter(description = PREFER_DOC) @RequestHeader(name = "Prefer",
+					required = false) @Nullable String prefer);
 
 	@Operation(summary = "Patch a todo (JSON Merge Patch)",
 			description = "RFC 7396: members present change, `\"description\": null` removes the description, "
@@ -121,10 +124,11 @@ interface TodoApi {
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Object> patch(@PathVariable("id") long id, @RequestBody JsonNode patch,
 			@Parameter(description = IF_MATCH_DOC) @RequestHeader(name = HttpHeaders.IF_MATCH,
-					required = false) String ifMatch,
+					required = false) @Nullable String ifMatch,
 			@Parameter(description = KEY_DOC) @RequestHeader(name = IdempotencyKey.HEADER,
-					required = false) @IdempotencyKey String key,
-			@Parameter(description = PREFER_DOC) @RequestHeader(name = "Prefer", required = false) String prefer);
+					required = false) @IdempotencyKey @Nullable String key,
+			@Parameter(description = PREFER_DOC) @RequestHeader(name = "Prefer",
+					required = false) @Nullable String prefer);
 
 	@Operation(summary = "Delete a todo",
 			description = "Publishes a todo.delete event and waits for the consumer to apply it.")
@@ -134,9 +138,10 @@ interface TodoApi {
 	@DeleteMapping(path = { "/{id}", "/{id}/" }, produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Object> delete(@PathVariable("id") long id,
 			@Parameter(description = IF_MATCH_DOC) @RequestHeader(name = HttpHeaders.IF_MATCH,
-					required = false) String ifMatch,
+					required = false) @Nullable String ifMatch,
 			@Parameter(description = KEY_DOC) @RequestHeader(name = IdempotencyKey.HEADER,
-					required = false) @IdempotencyKey String key,
-			@Parameter(description = PREFER_DOC) @RequestHeader(name = "Prefer", required = false) String prefer);
+					required = false) @IdempotencyKey @Nullable String key,
+			@Parameter(description = PREFER_DOC) @RequestHeader(name = "Prefer",
+					required = false) @Nullable String prefer);
 
 }

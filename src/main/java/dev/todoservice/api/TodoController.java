@@ -2,6 +2,7 @@ package dev.todoservice.api;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import dev.todoservice.todo.Todo;
@@ -10,6 +11,7 @@ import dev.todoservice.todo.TodoIds;
 import dev.todoservice.todo.Todos;
 import dev.todoservice.web.ProblemResponses;
 import jakarta.validation.Validator;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -49,18 +51,20 @@ class TodoController implements TodoApi {
 	}
 
 	@Override
-	public ResponseEntity<Object> create(TodoRequest request, String key, String prefer) {
+	public ResponseEntity<Object> create(TodoRequest request, @Nullable String key, @Nullable String prefer) {
 		TodoChange.Idempotency idempotency = IdempotencyKey.Fingerprint.of(key, "POST", null, request.getTitle(),
 				request.getDescription(), request.getCompleted());
+		// @Valid has already rejected a body without a title (@NotBlank).
+		String title = Objects.requireNonNull(request.getTitle(), "a validated request has a title");
 		return this.writes.replayOr(idempotency, () -> {
-			TodoChange.Create create = new TodoChange.Create(UUID.randomUUID(), this.ids.next(), request.getTitle(),
+			TodoChange.Create create = new TodoChange.Create(UUID.randomUUID(), this.ids.next(), title,
 					request.getDescription(), Boolean.TRUE.equals(request.getCompleted()), idempotency);
 			return this.writes.submit(create, prefer, create::stored);
 		});
 	}
 
 	@Override
-	public ResponseEntity<List<Todo>> list(int limit, long after, Boolean completed) {
+	public ResponseEntity<List<Todo>> list(int limit, long after, @Nullable Boolean completed) {
 		List<Todo> page = this.todos.page(after, completed, limit + 1);
 		if (page.size() <= limit) {
 			return ResponseEntity.ok(page);
@@ -79,7 +83,7 @@ class TodoController implements TodoApi {
 	}
 
 	@Override
-	public ResponseEntity<Todo> get(long id, WebRequest request) {
+	public @Nullable ResponseEntity<Todo> get(long id, WebRequest request) {
 		Todo todo = this.todos.find(id).orElseThrow(Answers::notFound);
 		if (request.checkNotModified(Answers.etag(todo.version()))) {
 			return null;
@@ -88,17 +92,20 @@ class TodoController implements TodoApi {
 	}
 
 	@Override
-	public ResponseEntity<Object> update(long id, TodoRequest request, String ifMatch, String key, String prefer) {
+	public ResponseEntity<Object> update(long id, TodoRequest request, @Nullable String ifMatch, @Nullable String key,
+			@Nullable String prefer) {
 		return change(id, TodoPatch.of(request), ifMatch, key, prefer, "PUT");
 	}
 
 	@Override
-	public ResponseEntity<Object> patch(long id, JsonNode patch, String ifMatch, String key, String prefer) {
+	public ResponseEntity<Object> patch(long id, JsonNode patch, @Nullable String ifMatch, @Nullable String key,
+			@Nullable String prefer) {
 		return change(id, TodoPatch.parse(patch, this.validator), ifMatch, key, prefer, "PATCH");
 	}
 
 	@Override
-	public ResponseEntity<Object> delete(long id, String ifMatch, String key, String prefer) {
+	public ResponseEntity<Object> delete(long id, @Nullable String ifMatch, @Nullable String key,
+			@Nullable String prefer) {
 		List<Long> versions = Preconditions.versions(ifMatch);
 		TodoChange.Idempotency idempotency = IdempotencyKey.Fingerprint.of(key, "DELETE", id, versions);
 		return this.writes.replayOr(idempotency, () -> {
@@ -112,8 +119,8 @@ class TodoController implements TodoApi {
 	 * PUT and PATCH: an update of the fields given, under If-Match, idempotent with a
 	 * key.
 	 */
-	private ResponseEntity<Object> change(long id, TodoPatch fields, String ifMatch, String key, String prefer,
-			String method) {
+	private ResponseEntity<Object> change(long id, TodoPatch fields, @Nullable String ifMatch, @Nullable String key,
+			@Nullable String prefer, String method) {
 		List<Long> versions = Preconditions.versions(ifMatch);
 		TodoChange.Idempotency idempotency = IdempotencyKey.Fingerprint.of(key, method, id, fields, versions);
 		return this.writes.replayOr(idempotency, () -> {

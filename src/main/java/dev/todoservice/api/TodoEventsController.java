@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,7 +37,7 @@ class TodoEventsController {
 					schema = @Schema(implementation = TodoChanged.class)))
 	@GetMapping(path = { "/todos/events", "/todos/events/" }, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	SseEmitter events(@Parameter(description = "The id of the last event received") @RequestHeader(
-			name = "Last-Event-ID", required = false) Long lastEventId) {
+			name = "Last-Event-ID", required = false) @Nullable Long lastEventId) {
 		return this.stream.subscribe(lastEventId);
 	}
 

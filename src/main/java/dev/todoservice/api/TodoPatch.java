@@ -12,6 +12,7 @@ import dev.todoservice.web.InvalidFieldsException;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -27,10 +28,10 @@ import tools.jackson.databind.JsonNode;
  */
 @Schema(name = "TodoPatch", description = "JSON Merge Patch (RFC 7396): members present change, "
 		+ "`\"description\": null` removes the description, absent members stay")
-record TodoPatch(@Schema(example = "Buy oat milk", minLength = 1, maxLength = 100) String title,
+record TodoPatch(@Schema(example = "Buy oat milk", minLength = 1, maxLength = 100) @Nullable String title,
 		@Schema(example = "1 litre", maxLength = 255, types = {
-				"string", "null" }) String description,
-		@Schema(hidden = true) boolean clearDescription, @Schema(example = "true") Boolean completed){
+				"string", "null" }) @Nullable String description,
+		@Schema(hidden = true) boolean clearDescription, @Schema(example = "true") @Nullable Boolean completed){
 
 	/**
 	 * PUT: the fields the body has; {@code "description": null} removes the description.
@@ -40,7 +41,7 @@ record TodoPatch(@Schema(example = "Buy oat milk", minLength = 1, maxLength = 10
 				request.hasDescription() && request.getDescription() == null, request.getCompleted());
 	}
 
-	TodoChange.Update toUpdate(long id, List<Long> ifMatch, TodoChange.Idempotency idempotency) {
+	TodoChange.Update toUpdate(long id, List<Long> ifMatch, TodoChange.@Nullable Idempotency idempotency) {
 		return new TodoChange.Update(UUID.randomUUID(), id, this.title, this.description, this.clearDescription,
 				this.completed, ifMatch, idempotency);
 	}
@@ -53,7 +54,7 @@ record TodoPatch(@Schema(example = "Buy oat milk", minLength = 1, maxLength = 10
 	 * Reads and checks a patch with the same rules as POST; throws a 422 naming each bad
 	 * member.
 	 */
-	static TodoPatch parse(JsonNode patch, Validator validator) {
+	static TodoPatch parse(@Nullable JsonNode patch, Validator validator) {
 		if (patch == null || !patch.isObject()) {
 			throw new InvalidFieldsException(Map.of("", "a merge patch of a todo must be a JSON object"));
 		}

@@ -2,6 +2,7 @@ package dev.todoservice.api;
 
 import dev.todoservice.todo.TodoText;
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The body of POST and PUT, under the rules of {@link TodoText}.
@@ -15,49 +16,50 @@ final class TodoRequest {
 
 	@Schema(example = "Buy milk", requiredMode = Schema.RequiredMode.REQUIRED, minLength = 1, maxLength = 100)
 	@TodoText.Title
-	private String title;
+	private @Nullable String title;
 
 	@Schema(example = "Two litres, semi-skimmed", maxLength = 255, types = { "string", "null" })
 	@TodoText.Description
-	private String description;
+	private @Nullable String description;
 
 	@Schema(example = "false", defaultValue = "false", description = "false when absent on POST")
-	private Boolean completed;
+	private @Nullable Boolean completed;
 
 	private boolean descriptionPresent;
 
 	TodoRequest() {
 	}
 
-	TodoRequest(String title, String description, Boolean completed) {
+	TodoRequest(@Nullable String title, @Nullable String description, @Nullable Boolean completed) {
 		this.title = title;
 		setDescription(description);
 		this.completed = completed;
 	}
 
-	public String getTitle() {
+	/** Null when the body has no {@code title} (which only validation lets through). */
+	public @Nullable String getTitle() {
 		return this.title;
 	}
 
-	public void setTitle(String title) {
+	public void setTitle(@Nullable String title) {
 		this.title = title;
 	}
 
-	public String getDescription() {
+	public @Nullable String getDescription() {
 		return this.description;
 	}
 
-	public void setDescription(String description) {
+	public void setDescription(@Nullable String description) {
 		this.description = description;
 		this.descriptionPresent = true;
 	}
 
 	/** Null when the body has no {@code completed}. */
-	public Boolean getCompleted() {
+	public @Nullable Boolean getCompleted() {
 		return this.completed;
 	}
 
-	public void setCompleted(Boolean completed) {
+	public void setCompleted(@Nullable Boolean completed) {
 		this.completed = completed;
 	}
 

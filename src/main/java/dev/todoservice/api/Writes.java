@@ -9,6 +9,7 @@ import dev.todoservice.events.WriteUnavailableException;
 import dev.todoservice.todo.IdempotencyKeys;
 import dev.todoservice.todo.Outcome;
 import dev.todoservice.todo.TodoChange;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.ResponseEntity;
@@ -37,7 +38,8 @@ class Writes {
 	 * The first answer again when the key was applied before (422 when for another
 	 * request); else {@code write}.
 	 */
-	ResponseEntity<Object> replayOr(TodoChange.Idempotency idempotency, Supplier<ResponseEntity<Object>> write) {
+	ResponseEntity<Object> replayOr(TodoChange.@Nullable Idempotency idempotency,
+			Supplier<ResponseEntity<Object>> write) {
 		if (idempotency != null) {
 			Optional<IdempotencyKeys.Entry> earlier;
 			try {
@@ -59,7 +61,7 @@ class Writes {
 	 * the todo will look like, when known) when the wait runs out or the client prefers
 	 * not to wait.
 	 */
-	ResponseEntity<Object> submit(TodoChange change, String prefer, Supplier<Object> expected) {
+	ResponseEntity<Object> submit(TodoChange change, @Nullable String prefer, Supplier<@Nullable Object> expected) {
 		boolean async = prefer != null && RESPOND_ASYNC.matcher(prefer).matches();
 		Optional<Outcome> outcome;
 		try {

@@ -6,6 +6,7 @@ import dev.todoservice.todo.TodoSettings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
@@ -51,7 +52,7 @@ class ApplyMetrics {
 	 * From the API accepting the write (the record's ce_time) to the consumer committing
 	 * it.
 	 */
-	void writeToApply(String type, Duration latency) {
+	void writeToApply(@Nullable String type, Duration latency) {
 		Timer.builder("todo.write.apply")
 			.description("Write accepted by the API until the consumer committed it")
 			.tag("type", (type != null) ? type : "foreign")

@@ -2,6 +2,7 @@ package dev.todoservice.apply;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import dev.todoservice.events.RejectedRecordException;
 import dev.todoservice.events.TodoChangeCodec;
@@ -51,7 +52,8 @@ class BatchApplier {
 		ChangeApplier.Batch batch = this.changes.batch();
 		for (ConsumerRecord<String, byte[]> record : records) {
 			TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-			if (record.offset() < next.get(partition)) {
+			long nextOffset = Objects.requireNonNull(next.get(partition), "lock() has every partition of the records");
+			if (record.offset() < nextOffset) {
 				continue; // applied before, by us or by the previous owner of the
 							// partition
 			}

@@ -4,6 +4,7 @@ import dev.todoservice.todo.TodoSettings;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,9 +67,10 @@ class ConsumerConfiguration {
 		handler.setRetryListeners(new RetryListener() {
 
 			@Override
-			public void failedDelivery(ConsumerRecord<?, ?> record, Exception ex, int attempt) {
+			public void failedDelivery(ConsumerRecord<?, ?> record, @Nullable Exception ex, int attempt) {
+				// Spring Kafka declares the exception nullable for this overload.
 				log.warn("Applying {}-{}@{} failed (attempt {}), retrying: {}", record.topic(), record.partition(),
-						record.offset(), attempt, ex.getMessage());
+						record.offset(), attempt, (ex != null) ? ex.getMessage() : "no exception given");
 			}
 
 			@Override

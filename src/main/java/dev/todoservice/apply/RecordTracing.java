@@ -5,6 +5,7 @@ import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +33,7 @@ class RecordTracing {
 		this.propagator = propagator;
 	}
 
-	void applied(ConsumerRecord<String, byte[]> record, String type) {
+	void applied(ConsumerRecord<String, byte[]> record, @Nullable String type) {
 		if (!log.isDebugEnabled()) {
 			return;
 		}
@@ -51,7 +52,7 @@ class RecordTracing {
 		}
 	}
 
-	private static void logApplied(ConsumerRecord<String, byte[]> record, String type) {
+	private static void logApplied(ConsumerRecord<String, byte[]> record, @Nullable String type) {
 		log.debug("Applied {} of todo {} at {}-{}@{}", type, record.key(), record.topic(), record.partition(),
 				record.offset());
 	}

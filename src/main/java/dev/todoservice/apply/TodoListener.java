@@ -13,6 +13,7 @@ import dev.todoservice.todo.TodoSettings;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,7 +80,7 @@ class TodoListener implements ConsumerSeekAware {
 		}
 	}
 
-	private static Instant acceptedAt(ConsumerRecord<String, byte[]> record) {
+	private static @Nullable Instant acceptedAt(ConsumerRecord<String, byte[]> record) {
 		String time = CloudEvents.read(record.headers(), CloudEvents.TIME);
 		try {
 			return (time != null) ? Instant.parse(time) : null;
@@ -91,9 +92,14 @@ class TodoListener implements ConsumerSeekAware {
 
 	@Override
 	public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+		// On the consumer's thread, where Spring Kafka keeps the group's id.
+		String groupId = KafkaUtils.getConsumerGroupId();
+		if (groupId == null) {
+			log.warn("No consumer group id on this thread, starting from Kafka's offsets");
+			return;
+		}
 		try {
-			// On the consumer's thread, where Spring Kafka keeps the group's id.
-			this.offsets.find(KafkaUtils.getConsumerGroupId(), assignments.keySet()).forEach((partition, offset) -> {
+			this.offsets.find(groupId, assignments.keySet()).forEach((partition, offset) -> {
 				log.info("Resuming {} at offset {} (stored with the data)", partition, offset);
 				callback.seek(partition.topic(), partition.partition(), offset);
 			});

@@ -3,4 +3,7 @@
  * offsets stored beside the data, dead letters for what can never be applied, and retry
  * without limit for the rest.
  */
+@NullMarked
 package dev.todoservice.apply;
+
+import org.jspecify.annotations.NullMarked;

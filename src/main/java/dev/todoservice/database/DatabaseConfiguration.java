@@ -1,5 +1,7 @@
 package dev.todoservice.database;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
@@ -31,12 +33,12 @@ class DatabaseConfiguration {
 			}
 
 			@Override
-			public String getUsername() {
+			public @Nullable String getUsername() {
 				return url.username();
 			}
 
 			@Override
-			public String getPassword() {
+			public @Nullable String getPassword() {
 				return url.password();
 			}
 

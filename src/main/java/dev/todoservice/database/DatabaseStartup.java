@@ -6,12 +6,14 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.core.retry.RetryException;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
+import org.springframework.core.retry.Retryable;
 
 /**
  * Waits for the PostgreSQL server at start (it may still be booting beside us, as in a
@@ -46,11 +48,15 @@ class DatabaseStartup {
 
 	void awaitAndCreate() {
 		AtomicInteger attempt = new AtomicInteger();
+		// Retryable's result may be null (R extends @Nullable Object), which NullAway
+		// reads only in JSpecify mode (JDK 22+).
+		@SuppressWarnings("NullAway")
+		Retryable<@Nullable Void> connect = () -> {
+			connectOrCreate(attempt.incrementAndGet());
+			return null;
+		};
 		try {
-			this.retry.execute(() -> {
-				connectOrCreate(attempt.incrementAndGet());
-				return null;
-			});
+			this.retry.execute(connect);
 		}
 		catch (RetryException ex) {
 			throw new DatabaseUnavailableException(this.url, this.attempts, ex.getCause());

@@ -13,7 +13,7 @@ class DatabaseUnavailableFailureAnalyzer extends AbstractFailureAnalyzer<Databas
 	protected FailureAnalysis analyze(Throwable rootFailure, DatabaseUnavailableException cause) {
 		return new FailureAnalysis(cause.getMessage(),
 				"Start PostgreSQL, or point DATABASE_URL at a running server (postgresql://user:pass@host:port/db).",
-				null);
+				cause);
 	}
 
 }

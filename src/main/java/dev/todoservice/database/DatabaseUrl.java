@@ -9,6 +9,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A PostgreSQL location as the origin design writes it
  * ({@code postgresql://user:pass@host:port/db}, {@code postgres://…}) or as JDBC does
@@ -20,7 +22,7 @@ import java.util.Properties;
  * @param password the password, or null
  * @param display the URL as given, password masked, for log lines and error messages
  */
-public record DatabaseUrl(String jdbcUrl, String username, String password, String display) {
+public record DatabaseUrl(String jdbcUrl, @Nullable String username, @Nullable String password, String display) {
 
 	/**
 	 * Parses any of the accepted forms; throws {@link IllegalArgumentException} naming

@@ -1,6 +1,8 @@
 package dev.todoservice.events;
 
+import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +51,9 @@ public class ChangePublisher {
 	 * {@link WriteUnavailableException} when Kafka did not take it.
 	 */
 	public Optional<Outcome> submit(TodoChange change, boolean wait) {
-		CompletableFuture<Outcome> outcome = this.waiters.expect(change.eventId());
+		// Only records of other producers lack an event id.
+		UUID eventId = Objects.requireNonNull(change.eventId(), "a change this service publishes has an event id");
+		CompletableFuture<Outcome> outcome = this.waiters.expect(eventId);
 		try {
 			send(change);
 			if (!wait) {
@@ -68,7 +72,7 @@ public class ChangePublisher {
 			throw new IllegalStateException("Waiting for the change failed", ex.getCause());
 		}
 		finally {
-			this.waiters.forget(change.eventId());
+			this.waiters.forget(eventId);
 		}
 	}
 

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.jspecify.annotations.Nullable;
 
 /**
  * CloudEvents 1.0 attributes in Kafka binary mode: each attribute is a
@@ -43,7 +44,7 @@ public final class CloudEvents {
 	}
 
 	/** The last value of a header as text, or null when the record has none. */
-	public static String read(Headers headers, String name) {
+	public static @Nullable String read(Headers headers, String name) {
 		Header header = headers.lastHeader(name);
 		return (header != null && header.value() != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
 	}

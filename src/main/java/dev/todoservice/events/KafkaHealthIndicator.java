@@ -9,6 +9,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.Node;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
@@ -28,7 +29,8 @@ class KafkaHealthIndicator extends AbstractHealthIndicator implements Disposable
 
 	private final KafkaAdmin kafkaAdmin;
 
-	private volatile Admin admin;
+	/** Created on the first check. */
+	private volatile @Nullable Admin admin;
 
 	KafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
 		super("Kafka health check failed");
@@ -49,23 +51,27 @@ class KafkaHealthIndicator extends AbstractHealthIndicator implements Disposable
 	 * few seconds.
 	 */
 	private Admin admin() {
-		if (this.admin == null) {
+		Admin current = this.admin;
+		if (current == null) {
 			synchronized (this) {
-				if (this.admin == null) {
+				current = this.admin;
+				if (current == null) {
 					Map<String, Object> config = new java.util.HashMap<>(this.kafkaAdmin.getConfigurationProperties());
 					config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
 					config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-					this.admin = Admin.create(config);
+					current = Admin.create(config);
+					this.admin = current;
 				}
 			}
 		}
-		return this.admin;
+		return current;
 	}
 
 	@Override
 	public void destroy() {
-		if (this.admin != null) {
-			this.admin.close(Duration.ofSeconds(1));
+		Admin current = this.admin;
+		if (current != null) {
+			current.close(Duration.ofSeconds(1));
 		}
 	}
 

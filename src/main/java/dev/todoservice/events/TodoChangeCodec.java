@@ -3,6 +3,7 @@ package dev.todoservice.events;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -18,6 +19,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
@@ -46,15 +48,19 @@ public class TodoChangeCodec {
 		this.clock = Clock.systemUTC();
 	}
 
+	/**
+	 * The record of a change this service publishes: one with an event id (only records
+	 * of other producers lack one).
+	 */
 	public ProducerRecord<String, byte[]> encode(TodoChange change) {
+		UUID eventId = Objects.requireNonNull(change.eventId(), "a change this service publishes has an event id");
 		ProducerRecord<String, byte[]> record = new ProducerRecord<>(this.settings.topic(), Long.toString(change.id()),
 				value(change));
-		CloudEvents.write(record.headers(), change.type(), change.eventId(), this.settings.source(),
-				this.clock.instant());
-		if (change.idempotency() != null) {
-			record.headers().add(IDEMPOTENCY_KEY, change.idempotency().key().getBytes(StandardCharsets.UTF_8));
-			record.headers()
-				.add(IDEMPOTENCY_FINGERPRINT, change.idempotency().fingerprint().getBytes(StandardCharsets.UTF_8));
+		CloudEvents.write(record.headers(), change.type(), eventId, this.settings.source(), this.clock.instant());
+		TodoChange.Idempotency idempotency = change.idempotency();
+		if (idempotency != null) {
+			record.headers().add(IDEMPOTENCY_KEY, idempotency.key().getBytes(StandardCharsets.UTF_8));
+			record.headers().add(IDEMPOTENCY_FINGERPRINT, idempotency.fingerprint().getBytes(StandardCharsets.UTF_8));
 		}
 		return record;
 	}
@@ -149,7 +155,7 @@ public class TodoChangeCodec {
 		}
 	}
 
-	private static TodoChange.Idempotency idempotency(ConsumerRecord<String, byte[]> record) {
+	private static TodoChange.@Nullable Idempotency idempotency(ConsumerRecord<String, byte[]> record) {
 		String key = CloudEvents.read(record.headers(), IDEMPOTENCY_KEY);
 		if (key == null) {
 			return null;

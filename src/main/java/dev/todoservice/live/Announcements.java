@@ -11,6 +11,7 @@ import java.util.UUID;
 import dev.todoservice.database.DatabaseUrl;
 import dev.todoservice.todo.Outcome;
 import dev.todoservice.todo.OutcomeJson;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -20,6 +21,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.core.retry.RetryException;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
+import org.springframework.core.retry.Retryable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -59,9 +61,11 @@ public class Announcements implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	private volatile Connection connection;
+	/** The listening connection, while there is one. */
+	private volatile @Nullable Connection connection;
 
-	private Thread thread;
+	/** Set by {@link #start}. */
+	private @Nullable Thread thread;
 
 	Announcements(JdbcClient db, DatabaseUrl database, Waiters waiters, TodoStream stream, OutcomeJson json) {
 		this.db = db;
@@ -84,7 +88,7 @@ public class Announcements implements SmartLifecycle {
 	 * @param eventId the change's id, for a waiting request; null for a record of another
 	 * producer
 	 */
-	record Announced(long seq, UUID eventId, Outcome outcome) {
+	record Announced(long seq, @Nullable UUID eventId, Outcome outcome) {
 	}
 
 	/**
@@ -126,8 +130,8 @@ public class Announcements implements SmartLifecycle {
 		this.db.sql("SELECT pg_notify(:channel, :payload)")
 			.param("channel", CHANNEL)
 			.param("payload", "[" + String.join(",", items) + "]")
-			.query((rs, row) -> null)
-			.list();
+			.query()
+			.listOfRows();
 	}
 
 	/**
@@ -144,16 +148,20 @@ public class Announcements implements SmartLifecycle {
 	@Override
 	public void start() {
 		this.running = true;
-		this.thread = new Thread(this::listen, "todo-outcome-listener");
-		this.thread.setDaemon(true);
-		this.thread.start();
+		Thread listener = new Thread(this::listen, "todo-outcome-listener");
+		listener.setDaemon(true);
+		this.thread = listener;
+		listener.start();
 	}
 
 	@Override
 	public void stop() {
 		this.running = false;
 		closeQuietly();
-		this.thread.interrupt();
+		Thread listener = this.thread;
+		if (listener != null) {
+			listener.interrupt();
+		}
 	}
 
 	@Override
@@ -162,11 +170,15 @@ public class Announcements implements SmartLifecycle {
 	}
 
 	private void listen() {
+		// Retryable's result may be null (R extends @Nullable Object), which NullAway
+		// reads only in JSpecify mode (JDK 22+).
+		@SuppressWarnings("NullAway")
+		Retryable<@Nullable Void> listening = () -> {
+			listenUntilStopped();
+			return null;
+		};
 		try {
-			this.reconnect.execute(() -> {
-				listenUntilStopped();
-				return null;
-			});
+			this.reconnect.execute(listening);
 		}
 		catch (RetryException ex) {
 			if (this.running) {

@@ -3,11 +3,12 @@ package dev.todoservice.live;
 import java.util.UUID;
 
 import dev.todoservice.todo.Outcome;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One change the consumer applied and what it did, for the request waiting on it.
  *
  * @param eventId the change's CloudEvents id; null for a record from another producer
  */
-public record Applied(UUID eventId, Outcome outcome) {
+public record Applied(@Nullable UUID eventId, Outcome outcome) {
 }

@@ -2,6 +2,7 @@ package dev.todoservice.todo;
 
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +40,7 @@ public class IdempotencyKeys {
 	/**
 	 * A key's record; {@code outcome} is null until the change it came with is applied.
 	 */
-	public record Entry(String key, String fingerprint, Outcome outcome) {
+	public record Entry(String key, String fingerprint, @Nullable Outcome outcome) {
 
 		/**
 		 * The first outcome when this entry is for the same request,

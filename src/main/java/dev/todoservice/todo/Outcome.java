@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What applying one change did, as the consumer decided it. Recorded as JSON
@@ -43,7 +44,7 @@ public sealed interface Outcome {
 		long version();
 
 		/** The todo after the change; null when it was deleted. */
-		Todo todo();
+		@Nullable Todo todo();
 
 	}
 
@@ -123,7 +124,7 @@ public sealed interface Outcome {
 
 		@Override
 		@JsonIgnore
-		public Todo todo() {
+		public @Nullable Todo todo() {
 			return null;
 		}
 

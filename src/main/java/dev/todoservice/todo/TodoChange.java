@@ -3,6 +3,8 @@ package dev.todoservice.todo;
 import java.util.List;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A write as it travels through Kafka; the consumer applies it to the {@code todo} table.
  * Each kind names its CloudEvents type ({@code ce_type}).
@@ -12,12 +14,12 @@ public sealed interface TodoChange {
 	/**
 	 * Unique per change (the CloudEvents id), or null for a record from another producer.
 	 */
-	UUID eventId();
+	@Nullable UUID eventId();
 
 	long id();
 
 	/** The client's Idempotency-Key, or null. */
-	Idempotency idempotency();
+	@Nullable Idempotency idempotency();
 
 	/** The CloudEvents type ({@code ce_type}) of this kind of change. */
 	String type();
@@ -49,8 +51,8 @@ public sealed interface TodoChange {
 	 * {@code id} 0 and no event id: a bare TodoCreate from another client, stored under
 	 * an id we assign.
 	 */
-	record Create(UUID eventId, long id, String title, String description, boolean completed,
-			Idempotency idempotency) implements TodoChange {
+	record Create(@Nullable UUID eventId, long id, String title, @Nullable String description, boolean completed,
+			@Nullable Idempotency idempotency) implements TodoChange {
 
 		public static final String TYPE = "todo.create";
 
@@ -80,8 +82,9 @@ public sealed interface TodoChange {
 	 * description to null; {@code ifMatch} lists the versions it may apply to (empty:
 	 * any).
 	 */
-	record Update(UUID eventId, long id, String title, String description, boolean clearDescription, Boolean completed,
-			List<Long> ifMatch, Idempotency idempotency) implements TodoChange {
+	record Update(@Nullable UUID eventId, long id, @Nullable String title, @Nullable String description,
+			boolean clearDescription, @Nullable Boolean completed, List<Long> ifMatch,
+			@Nullable Idempotency idempotency) implements TodoChange {
 
 		public static final String TYPE = "todo.update";
 
@@ -105,7 +108,8 @@ public sealed interface TodoChange {
 
 	}
 
-	record Delete(UUID eventId, long id, List<Long> ifMatch, Idempotency idempotency) implements TodoChange {
+	record Delete(@Nullable UUID eventId, long id, List<Long> ifMatch,
+			@Nullable Idempotency idempotency) implements TodoChange {
 
 		public static final String TYPE = "todo.delete";
 

@@ -10,13 +10,14 @@ import jakarta.validation.Payload;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rules a todo's text follows, wherever it comes from: a request body, a merge patch,
  * or a record another producer put on the topic. Nothing PostgreSQL cannot store (NUL,
  * unpaired surrogates, overlong text) ever reaches it.
  */
-public record TodoText(@Title String title, @Description String description) {
+public record TodoText(@Title String title, @Description @Nullable String description) {
 
 	/** Text PostgreSQL can store: no NUL and no half of a surrogate pair. */
 	static final String STORABLE = "[^\\u0000\\p{Cs}]*";

@@ -3,6 +3,8 @@ package dev.todoservice.todo;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -33,7 +35,7 @@ public class Todos {
 	}
 
 	/** Keyset page: up to {@code limit} todos with an id above {@code after}, by id. */
-	public List<Todo> page(long after, Boolean completed, int limit) {
+	public List<Todo> page(long after, @Nullable Boolean completed, int limit) {
 		return this.db
 			.sql("SELECT " + COLUMNS + " FROM todo WHERE id > :after"
 					+ ((completed != null) ? " AND completed = :completed" : "") + " ORDER BY id LIMIT :limit")

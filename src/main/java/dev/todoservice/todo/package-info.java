@@ -3,4 +3,7 @@
  * of applying them, and the repositories of the {@code todo} and {@code idempotency_key}
  * tables.
  */
+@NullMarked
 package dev.todoservice.todo;
+
+import org.jspecify.annotations.NullMarked;

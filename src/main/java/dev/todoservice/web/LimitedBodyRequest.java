@@ -11,6 +11,7 @@ import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request whose body fails with {@link BodyTooLargeException} once more than the limit
@@ -21,9 +22,11 @@ final class LimitedBodyRequest extends HttpServletRequestWrapper {
 
 	private final long limit;
 
-	private ServletInputStream body;
+	/** Wrapped on first use. */
+	private @Nullable ServletInputStream body;
 
-	private BufferedReader reader;
+	/** Created on first use. */
+	private @Nullable BufferedReader reader;
 
 	LimitedBodyRequest(HttpServletRequest request, long limit) {
 		super(request);

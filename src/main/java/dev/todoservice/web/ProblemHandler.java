@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.tomcat.util.http.InvalidParameterException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -47,7 +48,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
 	@Override
-	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+	protected @Nullable ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		List<Map<String, String>> errors = new ArrayList<>();
 		for (FieldError error : ex.getBindingResult().getFieldErrors()) {
@@ -60,8 +61,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	}
 
 	@Override
-	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
-			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+	protected @Nullable ResponseEntity<Object> handleHandlerMethodValidationException(
+			HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		// A header is the protocol, not the resource's fields: a bad one makes the
 		// request malformed (400).
 		for (ParameterValidationResult result : ex.getParameterValidationResults()) {
@@ -92,7 +93,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	}
 
 	@Override
-	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+	protected @Nullable ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
 			HttpStatusCode status, WebRequest request) {
 		String name = (ex instanceof MethodArgumentTypeMismatchException mismatch) ? mismatch.getName()
 				: ex.getPropertyName();
@@ -101,7 +102,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	}
 
 	@Override
-	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+	protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		// A chunked body that grew past the limit while Jackson read it: its exception,
 		// wrapped.
@@ -128,7 +129,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	 * or read.
 	 */
 	@ExceptionHandler(BodyTooLargeException.class)
-	ResponseEntity<Object> bodyTooLarge(BodyTooLargeException ex, WebRequest request) {
+	@Nullable ResponseEntity<Object> bodyTooLarge(BodyTooLargeException ex, WebRequest request) {
 		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, ex.getMessage());
 		return handleExceptionInternal(ex, body, new HttpHeaders(), HttpStatus.CONTENT_TOO_LARGE, request);
 	}
@@ -139,7 +140,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	 * client's mistake, not a 500.
 	 */
 	@ExceptionHandler(InvalidParameterException.class)
-	ResponseEntity<Object> invalidParameter(InvalidParameterException ex, WebRequest request) {
+	@Nullable ResponseEntity<Object> invalidParameter(InvalidParameterException ex, WebRequest request) {
 		HttpStatus status = HttpStatus.resolve(ex.getErrorCode());
 		if (status == null || !status.is4xxClientError()) {
 			status = HttpStatus.BAD_REQUEST;
@@ -150,7 +151,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler({ CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class,
 			TransientDataAccessException.class })
-	ResponseEntity<Object> databaseUnavailable(Exception ex, WebRequest request) {
+	@Nullable ResponseEntity<Object> databaseUnavailable(Exception ex, WebRequest request) {
 		log.warn("Database unavailable: {}", ex.getMessage());
 		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
 				"The database is unavailable. Retry later.");
@@ -160,7 +161,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler(Exception.class)
-	ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {
+	@Nullable ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {
 		log.error("Unexpected failure on {}", request.getDescription(false), ex);
 		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
 				"An unexpected error occurred.");
@@ -174,8 +175,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	 * {@code Accept: application/yaml} turned it into YAML.
 	 */
 	@Override
-	protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
-			WebRequest request) {
+	protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers,
+			HttpStatusCode statusCode, WebRequest request) {
 		if (body instanceof ProblemDetail problem) {
 			ProblemErrorController.typed(problem);
 			HttpHeaders problemHeaders = new HttpHeaders();
@@ -186,7 +187,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return super.createResponseEntity(body, headers, statusCode, request);
 	}
 
-	private ResponseEntity<Object> validationProblem(List<Map<String, String>> errors, HttpHeaders headers,
+	private @Nullable ResponseEntity<Object> validationProblem(List<Map<String, String>> errors, HttpHeaders headers,
 			WebRequest request, Exception ex) {
 		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, "Validation failed");
 		body.setProperty("errors", errors);
@@ -197,7 +198,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	 * The first exception of the type in the cause chain (bounded: a chain may loop), or
 	 * null.
 	 */
-	private static <T extends Throwable> T cause(Throwable ex, Class<T> type) {
+	private static <T extends Throwable> @Nullable T cause(Throwable ex, Class<T> type) {
 		Throwable cause = ex;
 		for (int depth = 0; cause != null && depth < 32; depth++, cause = cause.getCause()) {
 			if (type.isInstance(cause)) {
@@ -207,8 +208,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return null;
 	}
 
-	private static Map<String, String> fieldError(String field, String message) {
-		return Map.of("field", field, "message", (message != null) ? message : "is invalid");
+	/**
+	 * One entry of {@code errors}; a field whose name is unknown (a type mismatch outside
+	 * a property) gets the empty name, as the body as a whole does.
+	 */
+	private static Map<String, String> fieldError(@Nullable String field, @Nullable String message) {
+		return Map.of("field", (field != null) ? field : "", "message", (message != null) ? message : "is invalid");
 	}
 
 	private static String jsonPath(MismatchedInputException ex) {

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The most recent changes of the live stream, for clients that reconnect with
  * Last-Event-ID. Not thread-safe: {@link TodoStream} guards it.
@@ -40,8 +42,9 @@ final class History {
 	}
 
 	/** The newest change's number, or null while there is none. */
-	Long last() {
-		return this.changes.isEmpty() ? null : this.changes.peekLast().seq();
+	@Nullable Long last() {
+		TodoChanged last = this.changes.peekLast();
+		return (last != null) ? last.seq() : null;
 	}
 
 	/**

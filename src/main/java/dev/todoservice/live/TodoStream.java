@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -35,7 +37,7 @@ public class TodoStream implements SmartLifecycle {
 	 * that is still in the history, or a {@code reset} event when some of them are not
 	 * (the client should reload).
 	 */
-	public SseEmitter subscribe(Long lastEventId) {
+	public SseEmitter subscribe(@Nullable Long lastEventId) {
 		SseEmitter emitter = new SseEmitter(TIMEOUT);
 		emitter.onCompletion(() -> this.clients.remove(emitter));
 		emitter.onTimeout(() -> this.clients.remove(emitter));

@@ -48,6 +48,26 @@ public sealed interface Outcome {
 
 	}
 
+	/** A change after which the todo is stored: its id and version are the todo's. */
+	sealed interface Stored extends Change {
+
+		@Override
+		Todo todo();
+
+		@Override
+		@JsonIgnore
+		default long id() {
+			return todo().id();
+		}
+
+		@Override
+		@JsonIgnore
+		default long version() {
+			return todo().version();
+		}
+
+	}
+
 	<R> R accept(Visitor<R> visitor);
 
 	/**
@@ -73,19 +93,7 @@ public sealed interface Outcome {
 	}
 
 	@JsonTypeName("created")
-	record Created(Todo todo) implements Change {
-
-		@Override
-		@JsonIgnore
-		public long id() {
-			return this.todo.id();
-		}
-
-		@Override
-		@JsonIgnore
-		public long version() {
-			return this.todo.version();
-		}
+	record Created(Todo todo) implements Stored {
 
 		@Override
 		public <R> R accept(Visitor<R> visitor) {
@@ -95,19 +103,7 @@ public sealed interface Outcome {
 	}
 
 	@JsonTypeName("updated")
-	record Updated(Todo todo) implements Change {
-
-		@Override
-		@JsonIgnore
-		public long id() {
-			return this.todo.id();
-		}
-
-		@Override
-		@JsonIgnore
-		public long version() {
-			return this.todo.version();
-		}
+	record Updated(Todo todo) implements Stored {
 
 		@Override
 		public <R> R accept(Visitor<R> visitor) {

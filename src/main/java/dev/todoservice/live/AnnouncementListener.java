@@ -1,0 +1,172 @@
+package dev.todoservice.live;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+import dev.todoservice.database.DatabaseUrl;
+import dev.todoservice.live.Announcements.Announced;
+import dev.todoservice.todo.Outcome;
+import dev.todoservice.todo.OutcomeJson;
+import org.jspecify.annotations.Nullable;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.core.retry.Retryable;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every instance hears every commit: this LISTENs for the outcomes {@link Announcements}
+ * sends, so the instance whose request waits learns the outcome even when another
+ * instance's consumer owns the partition (read-your-writes), and every instance's live
+ * stream sees every change. Hand-written because no Spring module listens to PostgreSQL
+ * notifications on a plain JDBC stack.
+ */
+@Component
+class AnnouncementListener implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(AnnouncementListener.class);
+
+	private final DatabaseUrl database;
+
+	private final Waiters waiters;
+
+	private final TodoStream stream;
+
+	private final OutcomeJson json;
+
+	private final RetryTemplate reconnect;
+
+	private volatile boolean running;
+
+	/** The listening connection, while there is one. */
+	private volatile @Nullable Connection connection;
+
+	/** Set by {@link #start}. */
+	private @Nullable Thread thread;
+
+	AnnouncementListener(DatabaseUrl database, Waiters waiters, TodoStream stream, OutcomeJson json) {
+		this.database = database;
+		this.waiters = waiters;
+		this.stream = stream;
+		this.json = json;
+		this.reconnect = new RetryTemplate(RetryPolicy.builder()
+			.maxRetries(Long.MAX_VALUE)
+			.delay(Duration.ofSeconds(1))
+			.predicate((ex) -> this.running)
+			.build());
+	}
+
+	/**
+	 * Hands one announcement to the live stream and to the request waiting for it here,
+	 * if any.
+	 */
+	void deliver(Announced announced) {
+		if (announced.seq() > 0 && announced.outcome() instanceof Outcome.Change change) {
+			this.stream.publish(TodoChanged.of(announced.seq(), change));
+		}
+		this.waiters.complete(new Applied(announced.eventId(), announced.outcome()));
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+		Thread listener = new Thread(this::listen, "todo-outcome-listener");
+		listener.setDaemon(true);
+		this.thread = listener;
+		listener.start();
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		closeQuietly();
+		Thread listener = this.thread;
+		if (listener != null) {
+			listener.interrupt();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	private void listen() {
+		// Retryable's result may be null (R extends @Nullable Object), which NullAway
+		// reads only in JSpecify mode (JDK 22+).
+		@SuppressWarnings("NullAway")
+		Retryable<@Nullable Void> listening = () -> {
+			listenUntilStopped();
+			return null;
+		};
+		try {
+			this.reconnect.execute(listening);
+		}
+		catch (RetryException ex) {
+			if (this.running) {
+				log.error("Stopped listening for applied changes", ex);
+			}
+		}
+	}
+
+	private void listenUntilStopped() throws SQLException {
+		// A connection of its own: a pooled one would carry the LISTEN (and its queue) to
+		// other users.
+		try (Connection listening = this.database.open()) {
+			this.connection = listening;
+			try (Statement statement = listening.createStatement()) {
+				statement.execute("LISTEN " + Announcements.CHANNEL);
+			}
+			PGConnection pg = listening.unwrap(PGConnection.class);
+			while (this.running) {
+				PGNotification[] notifications = pg.getNotifications(1000);
+				for (PGNotification notification : (notifications != null) ? notifications : new PGNotification[0]) {
+					deliver(notification.getParameter());
+				}
+			}
+		}
+		catch (SQLException | RuntimeException ex) {
+			if (this.running) {
+				log.warn("Listening for applied changes failed, reconnecting in 1 s: {}", ex.getMessage());
+			}
+			throw ex;
+		}
+	}
+
+	private void deliver(String payload) {
+		Announced[] announced;
+		try {
+			announced = this.json.read(payload, Announced[].class);
+		}
+		catch (RuntimeException ex) {
+			// One bad payload must not cost the connection, and with it the notifications
+			// after it.
+			log.warn("Ignoring a notification that does not parse: {}", ex.getMessage());
+			return;
+		}
+		for (Announced each : announced) {
+			deliver(each);
+		}
+	}
+
+	private void closeQuietly() {
+		Connection current = this.connection;
+		if (current != null) {
+			try {
+				current.close();
+			}
+			catch (SQLException ex) {
+				log.debug("Closing the listening connection: {}", ex.getMessage());
+			}
+		}
+	}
+
+}

@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.SchemaProperty;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -53,14 +54,16 @@ interface TodoApi {
 
 	String PREFER_DOC = "`respond-async`: answer 202 as soon as Kafka has the write";
 
-	@Operation(summary = "Create a todo",
+	@Operation(operationId = "createTodo", summary = "Create a todo",
 			description = "Publishes a todo.create event keyed by the new id and waits for the consumer to store it.")
-	@ApiResponse(responseCode = "201", description = "Stored",
-			headers = { @Header(name = HttpHeaders.LOCATION, description = "/todos/{id}"),
-					@Header(name = HttpHeaders.ETAG, description = "The version, for If-Match") },
+	@ApiResponse(responseCode = "201", description = "Stored", headers = {
+			@Header(name = HttpHeaders.LOCATION, description = "/todos/{id}", schema = @Schema(type = "string")),
+			@Header(name = HttpHeaders.ETAG, description = "The version, for If-Match",
+					schema = @Schema(type = "string")) },
 			content = @Content(schema = @Schema(implementation = Todo.class)))
 	@ApiResponse(responseCode = "202", description = ACCEPTED,
-			headers = @Header(name = HttpHeaders.LOCATION, description = "/todos/{id}"),
+			headers = @Header(name = HttpHeaders.LOCATION, description = "/todos/{id}",
+					schema = @Schema(type = "string")),
 			content = @Content(schema = @Schema(implementation = Todo.class)))
 	@PostMapping(path = { "", "/" }, produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Object> create(@Valid @RequestBody TodoRequest request,
@@ -69,11 +72,12 @@ interface TodoApi {
 			@Parameter(description = PREFER_DOC) @RequestHeader(name = "Prefer",
 					required = false) @Nullable String prefer);
 
-	@Operation(summary = "List todos",
+	@Operation(operationId = "listTodos", summary = "List todos",
 			description = "Ordered by id; keyset pagination through `after` and the "
 					+ "`Link: <…>; rel=\"next\"` header, present when more todos follow.")
 	@ApiResponse(responseCode = "200", description = "A page of todos",
-			headers = @Header(name = HttpHeaders.LINK, description = "<next page URL>; rel=\"next\""))
+			headers = @Header(name = HttpHeaders.LINK, description = "<next page URL>; rel=\"next\"",
+					schema = @Schema(type = "string")))
 	@GetMapping({ "", "/" })
 	ResponseEntity<List<Todo>> list(
 			@Parameter(description = "Page size") @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
@@ -83,21 +87,25 @@ interface TodoApi {
 			@Parameter(description = "Only completed (true) or open (false) todos") @RequestParam(
 					required = false) @Nullable Boolean completed);
 
-	@Operation(summary = "Read a todo", description = "Its version is the strong `ETag`; `If-None-Match` gives 304.")
+	@Operation(operationId = "getTodo", summary = "Read a todo",
+			description = "Its version is the strong `ETag`; `If-None-Match` gives 304.")
 	@ApiResponse(responseCode = "200", description = "The todo",
-			headers = @Header(name = HttpHeaders.ETAG, description = "The version, for If-Match"))
+			headers = @Header(name = HttpHeaders.ETAG, description = "The version, for If-Match",
+					schema = @Schema(type = "string")))
 	@ApiResponse(responseCode = "304", description = "Not modified since the ETag in If-None-Match")
 	@GetMapping({ "/{id}", "/{id}/" })
 	@Nullable ResponseEntity<Todo> get(@PathVariable("id") long id, WebRequest request);
 
-	@Operation(summary = "Replace a todo's fields",
+	@Operation(operationId = "updateTodo", summary = "Replace a todo's fields",
 			description = "Only the fields present in the body change; `title` is required as in POST. "
 					+ "Publishes a todo.update event and waits for the consumer to apply it.")
 	@ApiResponse(responseCode = "200", description = "The updated todo",
-			headers = @Header(name = HttpHeaders.ETAG, description = "The new version"),
+			headers = @Header(name = HttpHeaders.ETAG, description = "The new version",
+					schema = @Schema(type = "string")),
 			content = @Content(schema = @Schema(implementation = Todo.class)))
 	@ApiResponse(responseCode = "202", description = ACCEPTED,
-			headers = @Header(name = HttpHeaders.LOCATION, description = "/todos/{id}"),
+			headers = @Header(name = HttpHeaders.LOCATION, description = "/todos/{id}",
+					schema = @Schema(type = "string")),
 			content = @Content(schema = @Schema(implementation = Todo.class)))
 	@PutMapping(path = { "/{id}", "/{id}/" }, produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Object> update(@PathVariable("id") long id, @Valid @RequestBody TodoRequest request,
@@ -108,17 +116,19 @@ interface TodoApi {
 			@Parameter(description = PREFER_DOC) @RequestHeader(name = "Prefer",
 					required = false) @Nullable String prefer);
 
-	@Operation(summary = "Patch a todo (JSON Merge Patch)",
+	@Operation(operationId = "patchTodo", summary = "Patch a todo (JSON Merge Patch)",
 			description = "RFC 7396: members present change, `\"description\": null` removes the description, "
 					+ "absent members stay. Publishes a todo.update event and waits for the consumer to apply it.")
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = {
 			@Content(mediaType = "application/merge-patch+json", schema = @Schema(implementation = TodoPatch.class)),
 			@Content(mediaType = "application/json", schema = @Schema(implementation = TodoPatch.class)) })
 	@ApiResponse(responseCode = "200", description = "The patched todo",
-			headers = @Header(name = HttpHeaders.ETAG, description = "The new version"),
+			headers = @Header(name = HttpHeaders.ETAG, description = "The new version",
+					schema = @Schema(type = "string")),
 			content = @Content(schema = @Schema(implementation = Todo.class)))
 	@ApiResponse(responseCode = "202", description = ACCEPTED,
-			headers = @Header(name = HttpHeaders.LOCATION, description = "/todos/{id}"),
+			headers = @Header(name = HttpHeaders.LOCATION, description = "/todos/{id}",
+					schema = @Schema(type = "string")),
 			content = @Content(schema = @Schema(implementation = Todo.class)))
 	@PatchMapping(path = { "/{id}", "/{id}/" }, consumes = { "application/merge-patch+json", "application/json" },
 			produces = MediaType.APPLICATION_JSON_VALUE)
@@ -130,10 +140,13 @@ interface TodoApi {
 			@Parameter(description = PREFER_DOC) @RequestHeader(name = "Prefer",
 					required = false) @Nullable String prefer);
 
-	@Operation(summary = "Delete a todo",
+	@Operation(operationId = "deleteTodo", summary = "Delete a todo",
 			description = "Publishes a todo.delete event and waits for the consumer to apply it.")
 	@ApiResponse(responseCode = "200", description = "Deleted",
-			content = @Content(examples = @ExampleObject(value = "{\"message\": \"Todo deleted\"}")))
+			content = @Content(schema = @Schema(type = "object", requiredProperties = "message"),
+					schemaProperties = @SchemaProperty(name = "message",
+							schema = @Schema(type = "string", example = "Todo deleted")),
+					examples = @ExampleObject(value = "{\"message\": \"Todo deleted\"}")))
 	@ApiResponse(responseCode = "202", description = ACCEPTED)
 	@DeleteMapping(path = { "/{id}", "/{id}/" }, produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Object> delete(@PathVariable("id") long id,

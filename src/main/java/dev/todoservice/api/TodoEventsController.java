@@ -27,7 +27,7 @@ class TodoEventsController {
 		this.stream = stream;
 	}
 
-	@Operation(summary = "Stream applied changes (server-sent events)",
+	@Operation(operationId = "streamTodoEvents", summary = "Stream applied changes (server-sent events)",
 			description = "Every change as the consumer commits it, on every instance: events `created`, `updated` "
 					+ "and `deleted` with a TodoChanged as data and its commit-ordered number as id. Reconnect "
 					+ "with `Last-Event-ID` to get what was missed (the last " + TodoStream.HISTORY

@@ -28,9 +28,12 @@ import tools.jackson.databind.JsonNode;
  */
 @Schema(name = "TodoPatch", description = "JSON Merge Patch (RFC 7396): members present change, "
 		+ "`\"description\": null` removes the description, absent members stay")
-record TodoPatch(@Schema(example = "Buy oat milk", minLength = 1, maxLength = 100) @Nullable String title,
-		@Schema(example = "1 litre", maxLength = 255, types = {
-				"string", "null" }) @Nullable String description,
+record TodoPatch(
+		@Schema(description = "1 to 100 characters, not blank;" + TodoRequest.TEXT_RULE, example = "Buy oat milk",
+				minLength = 1, maxLength = 100) @Nullable String title,
+		@Schema(description = "At most 255 characters; null removes the description;" + TodoRequest.TEXT_RULE,
+				example = "1 litre", maxLength = 255, types = {
+						"string", "null" }) @Nullable String description,
 		@Schema(hidden = true) boolean clearDescription, @Schema(example = "true") @Nullable Boolean completed){
 
 	/**

@@ -14,11 +14,19 @@ import org.jspecify.annotations.Nullable;
 @Schema(name = "TodoRequest", description = "A todo as a client sends it; an `id` in the body is ignored")
 final class TodoRequest {
 
-	@Schema(example = "Buy milk", requiredMode = Schema.RequiredMode.REQUIRED, minLength = 1, maxLength = 100)
+	/**
+	 * {@link TodoText}'s storable rule in words: its Java-only regular expression stays
+	 * out of the OpenAPI document, where Python's or JavaScript's would not compile it.
+	 */
+	static final String TEXT_RULE = " no NUL or unpaired surrogate characters (the service checks it)";
+
+	@Schema(description = "1 to 100 characters, not blank;" + TEXT_RULE, example = "Buy milk",
+			requiredMode = Schema.RequiredMode.REQUIRED, minLength = 1, maxLength = 100)
 	@TodoText.Title
 	private @Nullable String title;
 
-	@Schema(example = "Two litres, semi-skimmed", maxLength = 255, types = { "string", "null" })
+	@Schema(description = "At most 255 characters, or null;" + TEXT_RULE, example = "Two litres, semi-skimmed",
+			maxLength = 255, types = { "string", "null" })
 	@TodoText.Description
 	private @Nullable String description;
 

@@ -23,6 +23,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -119,6 +120,18 @@ class TodoCountsIntegrationTests {
 			this.applier.apply(List.of(record(other, 0, open), record(other, 1, completed)), consumer);
 			assertThat(served()).as("a create applied twice counts once").isEqualTo(after).isEqualTo(counted());
 		}
+	}
+
+	@Test
+	void theRouteIsDocumented() {
+		JsonNode paths = this.http.get("/openapi.json").json().path("paths");
+		assertThat(paths.has("/todos/count/")).as("the twin is not a route of its own").isFalse();
+		JsonNode operation = paths.path("/todos/count").path("get");
+		assertThat(operation.path("operationId").asString()).isEqualTo("countTodos");
+		assertThat(operation.path("responses").path("200").path("content").path("application/json").toString())
+			.contains("TodoCounts");
+		assertThat(operation.path("responses").path("503").path("content").path("application/problem+json").toString())
+			.contains("Problem");
 	}
 
 	private long created(String body) {

@@ -56,12 +56,12 @@ test('a write answered 202 is accepted, with no version yet', async () => {
 });
 
 test('a 422 problem carries its field errors and its detail', async () => {
-	answer(422, { title: 'Unprocessable', detail: 'The todo is not valid', errors: [{ field: 'title', message: 'must not be blank' }] },
+	answer(422, { title: 'Unprocessable', detail: 'The todo is not valid', errors: [{ field: 'title', message: 'Title must not be blank' }] },
 		{ 'Content-Type': 'application/problem+json' });
 	const error = await patchTodo(1, { title: '' }).catch((e) => e);
 	assert.ok(error instanceof ApiError, 'a validation problem is not reported as one');
 	assert.equal(error.status, 422, 'a validation problem loses its status');
-	assert.deepEqual(error.fieldErrors, [{ field: 'title', message: 'must not be blank' }],
+	assert.deepEqual(error.fieldErrors, [{ field: 'title', message: 'Title must not be blank' }],
 		'the errors do not reach the fields of the form');
 	assert.equal(error.message, 'The todo is not valid', 'the notice does not say the problem\'s detail');
 });

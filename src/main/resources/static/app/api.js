@@ -34,6 +34,12 @@ export async function listTodos(url = `/todos/?limit=${PAGE_SIZE}`) {
 	return { todos: body, next: nextLink(response.headers.get('Link')) };
 }
 
+/** The numbers of todos: `{open, completed}` (GET /todos/count). */
+export async function countTodos() {
+	const { body } = await send('/todos/count');
+	return { open: Number(body.open), completed: Number(body.completed) };
+}
+
 /** Creates a todo; `key` makes a retry after a lost answer safe (Idempotency-Key). */
 export async function createTodo(todo, key) {
 	return written(await send('/todos/', {

@@ -2,7 +2,9 @@
 // store in step with the live stream, keeps the filter in the URL (#/active, #/completed) and shows the
 // banner while the service cannot be reached.
 
-import { ApiError, PAGE_SIZE, Unreachable, createTodo, deleteTodo, listTodos, newKey, patchTodo, ping } from './api.js';
+import {
+	ApiError, PAGE_SIZE, Unreachable, countTodos, createTodo, deleteTodo, listTodos, newKey, patchTodo, ping,
+} from './api.js';
 import { TodoStore } from './store.js';
 import { openStream } from './stream.js';
 import { View } from './view.js';
@@ -17,6 +19,9 @@ const STREAM_GRACE_MS = 5000;
 
 /** The first load waits for the stream to open, but no longer than this. */
 const FIRST_LOAD_LATEST_MS = 2000;
+
+/** The counts are asked again this long after a change the page learned of (once for a burst of them). */
+const COUNTS_AFTER_MS = 250;
 
 const store = new TodoStore();
 const view = new View(document);
@@ -56,6 +61,7 @@ function render() {
 		more: store.next !== null,
 		loaded: store.loaded,
 		editingId: editing ? editing.id : null,
+		open: store.counts ? store.counts.open : null,
 	});
 }
 
@@ -89,6 +95,7 @@ function reachable() {
 function wrote() {
 	reachable();
 	view.say('');
+	countsSoon();
 }
 
 async function probe() {
@@ -149,7 +156,7 @@ function failed(error, { form = null, what = 'Not saved' } = {}) {
 	}
 	else if (error instanceof ApiError) {
 		reachable();
-		reason = error.fieldErrors.map((e) => `${e.field} ${e.message}`).join('; ') || error.message;
+		reason = error.fieldErrors.map((e) => e.message).join(' ') || error.message;
 	}
 	else {
 		throw error;
@@ -161,9 +168,49 @@ function failed(error, { form = null, what = 'Not saved' } = {}) {
 
 // Loading
 
+/**
+ * The numbers of open and completed todos, from the service: the counter is true without every page
+ * loaded. Only the answer to the latest request counts, and only when the page did not move the numbers
+ * itself while it was on its way; a failure leaves the counter as it was.
+ */
+let countsAsked = 0;
+
+let countsTimer = null;
+
+async function refreshCounts() {
+	const asked = ++countsAsked;
+	const moved = store.countsMoved;
+	try {
+		const counts = await countTodos();
+		if (asked !== countsAsked) {
+			return;
+		}
+		if (moved === store.countsMoved) {
+			store.setCounts(counts);
+		}
+		else {
+			countsSoon(); // the page moved the counts meanwhile: this answer may not have that change yet
+		}
+	}
+	catch {
+		// The counter keeps its numbers (or counts the loaded todos); the next change asks again.
+	}
+}
+
+/** Asks for the counts shortly after a change, once for a burst of changes. */
+function countsSoon() {
+	if (!countsTimer) {
+		countsTimer = setTimeout(() => {
+			countsTimer = null;
+			refreshCounts();
+		}, COUNTS_AFTER_MS);
+	}
+}
+
 /** The first page, or on a reload as many todos as the page shows. */
 async function load() {
 	const limit = store.loaded ? Math.min(1000, Math.max(PAGE_SIZE, store.size)) : PAGE_SIZE;
+	refreshCounts();
 	store.beginLoad();
 	try {
 		const { todos, next } = await listTodos(`/todos/?limit=${limit}`);
@@ -234,6 +281,8 @@ async function add(event) {
 		if (view.newTitle.value.trim() === title && view.newDescription.value.trim() === description) {
 			view.newTitle.value = '';
 			view.newDescription.value = '';
+			view.showCharactersLeft(view.newTitle);
+			view.showCharactersLeft(view.newDescription);
 		}
 		view.formStatus('');
 	}
@@ -389,8 +438,17 @@ function idOf(element) {
 	return li ? Number(li.dataset.id) : null;
 }
 
+/** An input changed: its error goes (it may be fixed now) and its counter follows. */
+function edited(form, input) {
+	if (input.name) {
+		view.clearError(form, input.name);
+		view.showCharactersLeft(input);
+	}
+}
+
 function wire() {
 	view.newForm.addEventListener('submit', add);
+	view.newForm.addEventListener('input', (event) => edited(view.newForm, event.target));
 	view.toggleAll.addEventListener('change', toggleAll);
 	view.clearCompleted.addEventListener('click', clearCompleted);
 	view.loadMore.addEventListener('click', loadMore);
@@ -440,6 +498,12 @@ function wire() {
 		}
 	});
 	view.list.addEventListener('submit', (event) => event.preventDefault());
+	view.list.addEventListener('input', (event) => {
+		const form = event.target.closest('.edit-form');
+		if (form) {
+			edited(form, event.target);
+		}
+	});
 }
 
 /**
@@ -465,7 +529,10 @@ function start() {
 	};
 	setTimeout(firstLoad, FIRST_LOAD_LATEST_MS);
 	openStream({
-		onChange: (change) => store.applyEvent(change),
+		onChange: (change) => {
+			store.applyEvent(change);
+			countsSoon();
+		},
 		onReload: load,
 		onOpen: () => {
 			streamOpen();

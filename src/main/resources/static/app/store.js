@@ -1,7 +1,8 @@
 // store.js: what the page knows about the todos and the rules for merging what it learns. Sources are
 // list pages (no versions), write answers (version from the ETag) and stream events (version in the
 // data); a newer version wins, a deleted id never comes back, and a write the service accepted (202)
-// stays "saving" until the stream shows it applied.
+// stays "saving" until the stream shows it applied. The numbers of open and completed todos come from the
+// service (GET /todos/count) and move with what the page learns until it asks again.
 
 /** How many recent events per todo are kept, so a 202 that arrives after its own event still resolves. */
 const RECENT_EVENTS = 10;
@@ -37,6 +38,16 @@ export class TodoStore {
 
 	loaded = false;
 
+	/**
+	 * The service's numbers `{open, completed}` (GET /todos/count), moved by the changes the page learns
+	 * of since; null until the service told them. The page asks again after changes, so a move the page
+	 * could not know (a todo it never loaded) or counted twice lasts only until the answer.
+	 */
+	counts = null;
+
+	/** How many times the page moved the counts itself: an answer asked for before a move may predate it. */
+	countsMoved = 0;
+
 	subscribe(listener) {
 		this.#listeners.add(listener);
 	}
@@ -50,6 +61,11 @@ export class TodoStore {
 				saving: item.inFlight > 0 || item.awaiting.length > 0,
 				accepted: item.awaiting.length > 0,
 			}));
+	}
+
+	setCounts({ open, completed }) {
+		this.counts = { open, completed };
+		this.#changed();
 	}
 
 	get(id) {
@@ -130,6 +146,7 @@ export class TodoStore {
 		const item = this.#items.get(event.id);
 		if (gone) {
 			if (item) {
+				this.#recount(item.counted ? item.todo : null, null);
 				this.#items.delete(event.id);
 				this.#deleted.add(event.id);
 				this.#changed();
@@ -137,14 +154,26 @@ export class TodoStore {
 			return;
 		}
 		if (item) {
+			if (event.type === 'created' && !item.counted) {
+				this.#recount(null, todo);
+				item.counted = true;
+			}
+			else if (item.counted && event.version > item.version) {
+				this.#recount(item.todo, todo);
+			}
 			if (event.version > item.version) {
 				item.todo = todo;
 				item.version = event.version;
 			}
 			this.#resolve(item, todo);
 			this.#changed();
+			return;
 		}
-		else if (this.next === null || event.id <= this.cursor) {
+		if (event.type === 'created') {
+			this.#recount(null, todo);
+			this.#changed();
+		}
+		if (this.next === null || event.id <= this.cursor) {
 			this.#items.set(event.id, newItem(todo, event.version));
 			this.#changed();
 		}
@@ -185,9 +214,12 @@ export class TodoStore {
 		}
 		const item = this.#items.get(todo.id);
 		if (!item) {
+			this.#recount(null, todo);
 			this.#items.set(todo.id, newItem(todo, version));
 		}
 		else if (version > item.version) {
+			this.#recount(item.counted ? item.todo : null, todo);
+			item.counted = true;
 			item.todo = todo;
 			item.version = version;
 		}
@@ -209,7 +241,7 @@ export class TodoStore {
 			if (seen || todo === null) {
 				return;
 			}
-			item = newItem(todo, 0);
+			item = newItem(todo, 0, false);
 			this.#items.set(id, item);
 		}
 		if (!seen) {
@@ -224,7 +256,10 @@ export class TodoStore {
 	/** The service deleted it (200, or 404: it was gone already). */
 	removed(id) {
 		this.#deleted.add(id);
-		if (this.#items.delete(id)) {
+		const item = this.#items.get(id);
+		if (item) {
+			this.#recount(item.counted ? item.todo : null, null);
+			this.#items.delete(id);
 			this.#changed();
 		}
 	}
@@ -233,6 +268,23 @@ export class TodoStore {
 		this.next = next;
 		const last = todos.length ? todos[todos.length - 1].id : 0;
 		this.cursor = Math.max(this.cursor, last);
+	}
+
+	/** Moves the counts from what a todo was (null: not there) to what it is now (null: gone). */
+	#recount(before, after) {
+		if (!this.counts) {
+			return;
+		}
+		const counts = { ...this.counts };
+		if (before) {
+			const bucket = before.completed ? 'completed' : 'open';
+			counts[bucket] = Math.max(0, counts[bucket] - 1);
+		}
+		if (after) {
+			counts[after.completed ? 'completed' : 'open']++;
+		}
+		this.counts = counts;
+		this.countsMoved++;
 	}
 
 	#remember(id, seq, todo) {
@@ -264,6 +316,7 @@ export class TodoStore {
 	}
 }
 
-function newItem(todo, version) {
-	return { todo, version, inFlight: 0, optimistic: null, awaiting: [] };
+/** `counted`: the service's counts include this todo (false for a create it accepted but has not applied). */
+function newItem(todo, version, counted = true) {
+	return { todo, version, counted, inFlight: 0, optimistic: null, awaiting: [] };
 }

@@ -2,7 +2,10 @@
 // and an edit in progress survive live updates); states are classes and the hidden attribute, never
 // inline styles, so the page keeps to the Content-Security-Policy.
 
-/** What each filter (#/active, #/completed) shows; exported, as itemsLeft is, for the tests under node. */
+/**
+ * What each filter (#/active, #/completed) shows; exported, as itemsLeft and charactersLeft are, for the
+ * tests under node.
+ */
 export const FILTERS = {
 	all: () => true,
 	active: (todo) => !todo.completed,
@@ -37,8 +40,11 @@ export class View {
 		this.defaultBannerDetail = this.bannerDetail.textContent;
 	}
 
-	/** Shows `items` ({todo, saving, accepted}) through `filter`; `editingId` stays shown whatever the filter. */
-	render(items, { filter, more, loaded, editingId }) {
+	/**
+	 * Shows `items` ({todo, saving, accepted}) through `filter`; `editingId` stays shown whatever the filter.
+	 * `open` is the service's number of open todos (null when unknown: the loaded ones are counted).
+	 */
+	render(items, { filter, more, loaded, editingId, open = null }) {
 		const show = FILTERS[filter] || FILTERS.all;
 		const visible = items.filter((item) => show(item.todo) || item.todo.id === editingId);
 		const keep = new Set(visible.map((item) => item.todo.id));
@@ -67,7 +73,12 @@ export class View {
 		this.loadMore.hidden = !more;
 		this.toggleAll.checked = items.length > 0 && active === 0;
 		this.clearCompleted.hidden = completed === 0;
-		this.#count(active, more);
+		if (open === null) {
+			this.#count(active, more);
+		}
+		else {
+			this.#count(open, false);
+		}
 		for (const link of this.filterLinks) {
 			const selected = link.dataset.filter === filter;
 			link.classList.toggle('selected', selected);
@@ -89,6 +100,8 @@ export class View {
 		title.value = todo.title;
 		description.value = todo.description || '';
 		this.#describeErrors(form, `todo-${todo.id}`);
+		this.showCharactersLeft(title);
+		this.showCharactersLeft(description);
 		li.classList.add('editing');
 		li.append(form);
 		title.focus();
@@ -112,16 +125,39 @@ export class View {
 		};
 	}
 
-	/** Puts each `{field, message}` next to its field in `form`; unknown fields go to the form's own line. */
+	/**
+	 * Puts each `{field, message}` next to its field in `form`, unknown fields on the form's own line. The
+	 * message is shown as the service wrote it: a sentence that names the field and its rule.
+	 */
 	showErrors(form, errors) {
 		this.clearErrors(form);
 		for (const error of errors) {
 			const known = form.querySelector(`.field-error[data-field="${CSS.escape(error.field)}"]`);
 			const target = known || form.querySelector('.field-error[data-field=""]');
-			const label = known ? '' : `${error.field}: `;
-			target.textContent = [target.textContent, `${label}${capitalized(error.message)}.`].filter(Boolean).join(' ');
+			const line = this.doc.createElement('span');
+			line.textContent = error.message;
+			target.append(line);
 			form.elements[error.field]?.setAttribute('aria-invalid', 'true');
 		}
+	}
+
+	/** The input changed: its error (and the form's own) no longer applies. */
+	clearError(form, field) {
+		form.querySelectorAll(`.field-error[data-field="${CSS.escape(field)}"], .field-error[data-field=""]`)
+			.forEach((p) => {
+				p.textContent = '';
+			});
+		form.elements[field]?.removeAttribute('aria-invalid');
+	}
+
+	/** "12 characters left" under an input with a maxlength, while it has text. */
+	showCharactersLeft(input) {
+		const counter = input.form?.querySelector(`.chars-left[data-field="${CSS.escape(input.name)}"]`);
+		if (!counter || input.maxLength < 0) {
+			return;
+		}
+		setText(counter, input.value ? charactersLeft(input.value.length, input.maxLength) : '');
+		counter.classList.toggle('at-limit', input.value.length >= input.maxLength);
 	}
 
 	clearErrors(form) {
@@ -222,12 +258,15 @@ export class View {
 		li.remove();
 	}
 
+	/** Gives the form's error and counter lines ids, and each input the ids of its own. */
 	#describeErrors(form, prefix) {
-		form.querySelectorAll('.field-error').forEach((p) => {
-			p.id = `${prefix}-${p.dataset.field || 'form'}-error`;
+		form.querySelectorAll('.field-error, .chars-left').forEach((p) => {
+			const kind = p.classList.contains('chars-left') ? 'left' : 'error';
+			p.id = `${prefix}-${p.dataset.field || 'form'}-${kind}`;
 			const input = p.dataset.field && form.elements[p.dataset.field];
 			if (input) {
-				input.setAttribute('aria-describedby', p.id);
+				const described = (input.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
+				input.setAttribute('aria-describedby', [...described, p.id].join(' '));
 			}
 		});
 	}
@@ -238,12 +277,14 @@ export function itemsLeft(active, more) {
 	return ` ${active === 1 ? 'item' : 'items'} left${more ? ' so far' : ''}`;
 }
 
+/** What a counter under an input says: "12 characters left", "1 character left", "0 characters left". */
+export function charactersLeft(used, max) {
+	const left = Math.max(0, max - used);
+	return `${left} ${left === 1 ? 'character' : 'characters'} left`;
+}
+
 function setText(element, text) {
 	if (element.textContent !== text) {
 		element.textContent = text;
 	}
-}
-
-function capitalized(text) {
-	return text ? text[0].toUpperCase() + text.slice(1) : text;
 }

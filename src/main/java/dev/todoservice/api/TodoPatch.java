@@ -59,7 +59,7 @@ record TodoPatch(
 	 */
 	static TodoPatch parse(@Nullable JsonNode patch, Validator validator) {
 		if (patch == null || !patch.isObject()) {
-			throw new InvalidFieldsException(Map.of("", "a merge patch of a todo must be a JSON object"));
+			throw new InvalidFieldsException(Map.of("", "A merge patch of a todo must be a JSON object"));
 		}
 		Map<String, String> errors = new LinkedHashMap<>();
 		String title = null;
@@ -69,7 +69,7 @@ record TodoPatch(
 		if (patch.has("title")) {
 			JsonNode value = patch.get("title");
 			if (!value.isString()) {
-				errors.put("title", value.isNull() ? "cannot be removed" : "must be a string");
+				errors.put("title", value.isNull() ? "Title cannot be removed" : TodoText.TITLE_TYPE);
 			}
 			else {
 				title = value.asString();
@@ -82,7 +82,7 @@ record TodoPatch(
 				clearDescription = true;
 			}
 			else if (!value.isString()) {
-				errors.put("description", "must be a string or null");
+				errors.put("description", TodoText.DESCRIPTION_TYPE);
 			}
 			else {
 				description = value.asString();
@@ -92,7 +92,7 @@ record TodoPatch(
 		if (patch.has("completed")) {
 			JsonNode value = patch.get("completed");
 			if (!value.isBoolean()) {
-				errors.put("completed", "must be true or false");
+				errors.put("completed", TodoText.COMPLETED_TYPE);
 			}
 			else {
 				completed = value.asBoolean();

@@ -22,22 +22,43 @@ public record TodoText(@Title String title, @Description @Nullable String descri
 	/** Text PostgreSQL can store: no NUL and no half of a surrogate pair. */
 	static final String STORABLE = "[^\\u0000\\p{Cs}]*";
 
-	static final String STORABLE_MESSAGE = "must not contain NUL or unpaired surrogate characters";
-
 	public static final int TITLE_MAX = 100;
 
 	public static final int DESCRIPTION_MAX = 255;
 
-	/** A title: 1 to 100 characters, not blank, storable. */
-	@NotBlank
-	@Size(min = 1, max = TITLE_MAX)
-	@Pattern(regexp = STORABLE, message = STORABLE_MESSAGE)
+	// The messages are sentences a person can read as they are (the API's 422 carries
+	// them and the web app shows them unchanged): the field, then the rule in plain
+	// words.
+
+	public static final String TITLE_BLANK = "Title must not be blank";
+
+	public static final String TITLE_SIZE = "Title must be 1 to " + TITLE_MAX + " characters";
+
+	public static final String TITLE_STORABLE = "Title must not contain NUL or unpaired surrogate characters";
+
+	public static final String TITLE_TYPE = "Title must be text";
+
+	public static final String DESCRIPTION_SIZE = "Description must be at most " + DESCRIPTION_MAX + " characters";
+
+	public static final String DESCRIPTION_STORABLE = "Description must not contain NUL or unpaired surrogate characters";
+
+	public static final String DESCRIPTION_TYPE = "Description must be text or null";
+
+	public static final String COMPLETED_TYPE = "Completed must be true or false";
+
+	/**
+	 * A title: 1 to 100 characters, not blank, storable. The size rule has no minimum of
+	 * its own: {@code @NotBlank} covers it, so an empty title gets one message, not two.
+	 */
+	@NotBlank(message = TITLE_BLANK)
+	@Size(max = TITLE_MAX, message = TITLE_SIZE)
+	@Pattern(regexp = STORABLE, message = TITLE_STORABLE)
 	@Constraint(validatedBy = {})
 	@Target({ ElementType.FIELD, ElementType.RECORD_COMPONENT, ElementType.PARAMETER, ElementType.METHOD })
 	@Retention(RetentionPolicy.RUNTIME)
 	public @interface Title {
 
-		String message() default "is not a valid title";
+		String message() default "Title is not valid";
 
 		Class<?>[] groups() default {};
 
@@ -46,14 +67,14 @@ public record TodoText(@Title String title, @Description @Nullable String descri
 	}
 
 	/** A description: at most 255 characters, storable; null is allowed. */
-	@Size(max = DESCRIPTION_MAX)
-	@Pattern(regexp = STORABLE, message = STORABLE_MESSAGE)
+	@Size(max = DESCRIPTION_MAX, message = DESCRIPTION_SIZE)
+	@Pattern(regexp = STORABLE, message = DESCRIPTION_STORABLE)
 	@Constraint(validatedBy = {})
 	@Target({ ElementType.FIELD, ElementType.RECORD_COMPONENT, ElementType.PARAMETER, ElementType.METHOD })
 	@Retention(RetentionPolicy.RUNTIME)
 	public @interface Description {
 
-		String message() default "is not a valid description";
+		String message() default "Description is not valid";
 
 		Class<?>[] groups() default {};
 

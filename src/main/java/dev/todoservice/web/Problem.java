@@ -18,7 +18,7 @@ record Problem(@Schema(example = "about:blank") String type, @Schema(example = "
 
 	@Schema(name = "FieldProblem")
 	record FieldProblem(@Schema(example = "title") String field,
-			@Schema(example = "must not be blank") String message) {
+			@Schema(example = "Title must not be blank") String message) {
 	}
 
 }

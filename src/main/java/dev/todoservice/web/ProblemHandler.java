@@ -97,8 +97,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			HttpStatusCode status, WebRequest request) {
 		String name = (ex instanceof MethodArgumentTypeMismatchException mismatch) ? mismatch.getName()
 				: ex.getPropertyName();
-		String type = (ex.getRequiredType() != null) ? ex.getRequiredType().getSimpleName().toLowerCase() : "value";
-		return validationProblem(List.of(fieldError(name, "must be a valid " + type)), headers, request, ex);
+		return validationProblem(List.of(fieldError(name, typeRule(ex.getRequiredType()))), headers, request, ex);
 	}
 
 	@Override
@@ -114,7 +113,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		// a syntax error.
 		if (ex.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
 			String field = jsonPath(mismatch);
-			return validationProblem(List.of(fieldError(field, "has the wrong type")), headers, request, ex);
+			return validationProblem(List.of(fieldError(field, typeRule(mismatch.getTargetType()))), headers, request,
+					ex);
 		}
 		String detail = (cause(ex, StreamConstraintsException.class) != null)
 				? "JSON request body exceeds a parser limit (nesting depth or number length)"
@@ -213,7 +213,22 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	 * a property) gets the empty name, as the body as a whole does.
 	 */
 	private static Map<String, String> fieldError(@Nullable String field, @Nullable String message) {
-		return Map.of("field", (field != null) ? field : "", "message", (message != null) ? message : "is invalid");
+		String name = (field != null) ? field : "";
+		return Map.of("field", name, "message", InvalidFieldsException.sentence(name, message));
+	}
+
+	/** What a value of the wrong JSON or query type should have been, in plain words. */
+	private static String typeRule(@Nullable Class<?> type) {
+		if (type == String.class) {
+			return "must be text";
+		}
+		if (type == Boolean.class || type == boolean.class) {
+			return "must be true or false";
+		}
+		if (type == Long.class || type == long.class || type == Integer.class || type == int.class) {
+			return "must be a whole number";
+		}
+		return "has the wrong type";
 	}
 
 	private static String jsonPath(MismatchedInputException ex) {

@@ -161,7 +161,7 @@ class TodoChangeCodecTests {
 		assertThatThrownBy(() -> this.codec.decode(consumed(create(1, "a\u0000b", null))))
 			.isInstanceOf(RejectedRecordException.class)
 			.as("PostgreSQL cannot store NUL: the batch would fail forever")
-			.hasMessage("invalid title: must not contain NUL or unpaired surrogate characters (3 bytes)");
+			.hasMessage("invalid title: Title must not contain NUL or unpaired surrogate characters (3 bytes)");
 	}
 
 	@Test

@@ -217,38 +217,108 @@ class TodoAppBrowserTests {
 	@Test
 	void showsTheApisValidationErrorsBesideTheirFields() {
 		open(this.browser, "");
-		String tooLong = "x".repeat(101);
 		WebElement title = this.browser.findElement(By.id("new-title"));
-		title.sendKeys(tooLong, Keys.ENTER);
+		WebElement description = this.browser.findElement(By.id("new-description"));
+		description.sendKeys("A description but no title", Keys.ENTER);
 
 		WebElement error = waitUntil(this.browser,
 				ExpectedConditions.visibilityOfElementLocated(By.id("new-title-error")));
-		JsonNode problem = this.http.post("/todos/", "{\"title\": \"" + tooLong + "\"}").json();
-		assertThat(error.getText()).isEqualToIgnoringCase(problem.get("errors").get(0).get("message").asString() + ".");
+		JsonNode problem = this.http.post("/todos/", "{\"title\": \"\", \"description\": \"d\"}").json();
+		assertThat(problem.get("errors").get(0).get("message").asString()).isEqualTo("Title must not be blank");
+		assertThat(error.getText()).as("the service's words, as they are").isEqualTo("Title must not be blank");
 		assertThat(title.getAttribute("aria-invalid")).isEqualTo("true");
-		assertThat(title.getAttribute("value")).as("kept to be corrected").isEqualTo(tooLong);
+		assertThat(title.getAttribute("aria-describedby")).contains("new-title-error");
 		screenshot(this.browser, "04-validation-error");
 		assertThat(storedTitles()).isEmpty();
+		replace(description, "");
+		assertThat(error.isDisplayed()).as("a change to another field leaves the title's error").isTrue();
 
-		replace(title, "Short enough");
-		title.sendKeys(Keys.ENTER);
+		// The error goes as soon as the input changes, before anything is sent.
+		title.sendKeys("S");
+		waitUntil(this.browser, (d) -> !error.isDisplayed());
+		assertThat(title.getAttribute("aria-invalid")).isNull();
+		title.sendKeys("hort enough", Keys.ENTER);
 		waitUntil(this.browser, (d) -> titles(d).contains("Short enough"));
 		assertThat(error.isDisplayed()).isFalse();
-		assertThat(title.getAttribute("aria-invalid")).isNull();
 
-		// A description over 255 characters, while editing: the error shows in the edit
-		// form.
+		// A description over 255 characters, while editing, with the page's limit taken
+		// away: the service's error shows in the edit form, and goes on the next key.
 		doubleClick(this.browser, "Short enough");
-		WebElement description = editField(this.browser, "edit-description");
-		description.sendKeys("d".repeat(256), Keys.ENTER);
+		WebElement editDescription = editField(this.browser, "edit-description");
+		this.browser.executeScript("arguments[0].removeAttribute('maxlength')", editDescription);
+		editDescription.sendKeys("d".repeat(256), Keys.ENTER);
 		By descriptionError = By.cssSelector(".edit-form .field-error[data-field='description']");
 		assertThat(waitUntil(this.browser, ExpectedConditions.visibilityOfElementLocated(descriptionError)).getText())
-			.containsIgnoringCase("between 0 and 255");
-		assertThat(description.getAttribute("aria-invalid")).isEqualTo("true");
+			.isEqualTo("Description must be at most 255 characters");
+		assertThat(editDescription.getAttribute("aria-invalid")).isEqualTo("true");
 		screenshot(this.browser, "04b-validation-error-edit");
-		description.sendKeys(Keys.ESCAPE);
+		editDescription.sendKeys(Keys.BACK_SPACE);
+		waitUntil(this.browser, ExpectedConditions.invisibilityOfElementLocated(descriptionError));
+		assertThat(editDescription.getAttribute("aria-invalid")).isNull();
+		editDescription.sendKeys(Keys.ESCAPE);
 		waitUntil(this.browser, TodoAppBrowserTests::notEditing);
 		assertThat(stored("Short enough").get("description").isNull()).isTrue();
+	}
+
+	@Test
+	void inputStopsAtTheLimitAndSaysHowManyCharactersAreLeft() {
+		open(this.browser, "");
+		WebElement title = this.browser.findElement(By.id("new-title"));
+		WebElement left = this.browser.findElement(By.id("new-title-left"));
+		assertThat(left.isDisplayed()).as("nothing typed, nothing to count").isFalse();
+		assertThat(title.getAttribute("aria-describedby")).contains("new-title-left");
+		assertThat(left.getAttribute("aria-live")).isEqualTo("polite");
+
+		title.sendKeys("x".repeat(90));
+		waitUntil(this.browser, (d) -> left.getText().equals("10 characters left"));
+		title.sendKeys("y".repeat(20));
+		waitUntil(this.browser, (d) -> left.getText().equals("0 characters left"));
+		assertThat(title.getAttribute("value")).as("typing stops at 100").hasSize(100).endsWith("yyyyyyyyyy");
+
+		WebElement description = this.browser.findElement(By.id("new-description"));
+		description.sendKeys("d".repeat(300));
+		assertThat(description.getAttribute("value")).hasSize(255);
+		assertThat(this.browser.findElement(By.id("new-description-left")).getText()).isEqualTo("0 characters left");
+		screenshot(this.browser, "04c-characters-left");
+
+		description.sendKeys(Keys.ENTER);
+		waitUntil(this.browser, (d) -> titles(d).size() == 1 && nothingSaving(d));
+		assertThat(left.isDisplayed()).as("the form emptied, the counter with it").isFalse();
+
+		// The edit form has its limits and counters too.
+		doubleClick(this.browser, titles(this.browser).get(0));
+		WebElement editTitle = editField(this.browser, "edit-title");
+		assertThat(editTitle.getAttribute("maxlength")).isEqualTo("100");
+		By editLeft = By.cssSelector(".edit-form .chars-left[data-field='title']");
+		assertThat(this.browser.findElement(editLeft).getText()).isEqualTo("0 characters left");
+		editTitle.sendKeys(Keys.BACK_SPACE, Keys.BACK_SPACE);
+		waitUntil(this.browser, (d) -> d.findElement(editLeft).getText().equals("2 characters left"));
+		assertThat(editTitle.getAttribute("aria-describedby"))
+			.contains(this.browser.findElement(editLeft).getAttribute("id"));
+		editTitle.sendKeys(Keys.ESCAPE);
+		waitUntil(this.browser, TodoAppBrowserTests::notEditing);
+	}
+
+	@Test
+	void theCounterIsTrueFromTheFirstScreen() {
+		for (int i = 1; i <= 253; i++) {
+			this.http.request("POST", "/todos/",
+					"{\"title\": \"Todo " + i + "\", \"completed\": " + (i % 10 == 0) + "}", "Prefer", "respond-async");
+		}
+		waitUntil(this.browser, (d) -> storedTitles().size() == 253);
+		open(this.browser, "");
+		assertThat(titles(this.browser)).hasSize(50);
+		waitUntil(this.browser, (d) -> counter(d).equals("228 items left"));
+		assertThat(this.browser.findElement(By.id("load-more")).isDisplayed()).as("more pages, not loaded").isTrue();
+		screenshot(this.browser, "09b-counter-253");
+
+		part(this.browser, "Todo 1", "toggle").click();
+		waitUntil(this.browser, (d) -> counter(d).equals("227 items left") && nothingSaving(d));
+
+		// A todo the page never loaded, completed elsewhere: the counter follows.
+		long far = stored("Todo 201").get("id").asLong();
+		assertThat(this.http.request("PATCH", "/todos/" + far, "{\"completed\": true}").status()).isEqualTo(200);
+		waitUntil(this.browser, (d) -> counter(d).equals("226 items left"));
 	}
 
 	@Test
@@ -259,7 +329,7 @@ class TodoAppBrowserTests {
 		waitUntil(this.browser, (d) -> storedTitles().size() == 55);
 		open(this.browser, "");
 		assertThat(titles(this.browser)).hasSize(50).startsWith("Todo 1").endsWith("Todo 50");
-		assertThat(counter(this.browser)).isEqualTo("50 items left so far");
+		waitUntil(this.browser, (d) -> counter(d).equals("55 items left"));
 		WebElement more = this.browser.findElement(By.id("load-more"));
 		this.browser.executeScript("arguments[0].scrollIntoView({block: 'center'})", more);
 		screenshot(this.browser, "09-load-more");

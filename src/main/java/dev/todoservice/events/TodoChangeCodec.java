@@ -27,6 +27,8 @@ import org.springframework.stereotype.Component;
  * Turns changes into Kafka records (Protobuf value, id key, CloudEvents headers) and
  * back. Decoding checks a record as strictly as the API checks a request: a record that
  * parses is not yet a valid one.
+ * <p>
+ * About 200 lines on purpose: both directions of one wire contract stay side by side.
  */
 @Component
 public class TodoChangeCodec {

@@ -1,6 +1,5 @@
 package dev.todoservice.web;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -13,7 +12,6 @@ import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 import org.springframework.beans.TypeMismatchException;
-import org.springframework.context.MessageSourceResolvable;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
@@ -24,8 +22,6 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
-import org.springframework.validation.FieldError;
-import org.springframework.validation.method.ParameterErrors;
 import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -50,14 +46,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected @Nullable ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		List<Map<String, String>> errors = new ArrayList<>();
-		for (FieldError error : ex.getBindingResult().getFieldErrors()) {
-			errors.add(fieldError(error.getField(), error.getDefaultMessage()));
-		}
-		ex.getBindingResult()
-			.getGlobalErrors()
-			.forEach((error) -> errors.add(fieldError(error.getObjectName(), error.getDefaultMessage())));
-		return validationProblem(errors, headers, request, ex);
+		return validationProblem(FieldErrors.of(ex.getBindingResult()), headers, request, ex);
 	}
 
 	@Override
@@ -73,23 +62,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 				return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
 			}
 		}
-		List<Map<String, String>> errors = new ArrayList<>();
-		ex.getParameterValidationResults().forEach((result) -> {
-			// A @Valid body names its fields; a plain parameter (a query parameter) is
-			// its own field.
-			if (result instanceof ParameterErrors body) {
-				body.getFieldErrors()
-					.forEach((error) -> errors.add(fieldError(error.getField(), error.getDefaultMessage())));
-				body.getGlobalErrors()
-					.forEach((error) -> errors.add(fieldError(error.getObjectName(), error.getDefaultMessage())));
-				return;
-			}
-			String name = result.getMethodParameter().getParameterName();
-			for (MessageSourceResolvable error : result.getResolvableErrors()) {
-				errors.add(fieldError(name, error.getDefaultMessage()));
-			}
-		});
-		return validationProblem(errors, headers, request, ex);
+		return validationProblem(FieldErrors.of(ex.getParameterValidationResults()), headers, request, ex);
 	}
 
 	@Override
@@ -97,7 +70,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			HttpStatusCode status, WebRequest request) {
 		String name = (ex instanceof MethodArgumentTypeMismatchException mismatch) ? mismatch.getName()
 				: ex.getPropertyName();
-		return validationProblem(List.of(fieldError(name, typeRule(ex.getRequiredType()))), headers, request, ex);
+		return validationProblem(List.of(FieldErrors.wrongType(name, ex.getRequiredType())), headers, request, ex);
 	}
 
 	@Override
@@ -112,9 +85,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		// A well-formed body with a value of the wrong type is a validation failure, not
 		// a syntax error.
 		if (ex.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-			String field = jsonPath(mismatch);
-			return validationProblem(List.of(fieldError(field, typeRule(mismatch.getTargetType()))), headers, request,
-					ex);
+			return validationProblem(List.of(FieldErrors.wrongType(mismatch)), headers, request, ex);
 		}
 		String detail = (cause(ex, StreamConstraintsException.class) != null)
 				? "JSON request body exceeds a parser limit (nesting depth or number length)"
@@ -206,42 +177,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			}
 		}
 		return null;
-	}
-
-	/**
-	 * One entry of {@code errors}; a field whose name is unknown (a type mismatch outside
-	 * a property) gets the empty name, as the body as a whole does.
-	 */
-	private static Map<String, String> fieldError(@Nullable String field, @Nullable String message) {
-		String name = (field != null) ? field : "";
-		return Map.of("field", name, "message", InvalidFieldsException.sentence(name, message));
-	}
-
-	/** What a value of the wrong JSON or query type should have been, in plain words. */
-	private static String typeRule(@Nullable Class<?> type) {
-		if (type == String.class) {
-			return "must be text";
-		}
-		if (type == Boolean.class || type == boolean.class) {
-			return "must be true or false";
-		}
-		if (type == Long.class || type == long.class || type == Integer.class || type == int.class) {
-			return "must be a whole number";
-		}
-		return "has the wrong type";
-	}
-
-	private static String jsonPath(MismatchedInputException ex) {
-		StringBuilder path = new StringBuilder();
-		for (JacksonException.Reference reference : ex.getPath()) {
-			if (reference.getPropertyName() != null) {
-				path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
-			}
-			else if (reference.getIndex() >= 0) {
-				path.append('[').append(reference.getIndex()).append(']');
-			}
-		}
-		return path.toString();
 	}
 
 }

@@ -207,9 +207,11 @@ class ApiFuzzIntegrationTests {
 				.list());
 			Set<Long> unexpected = new HashSet<>(marked);
 			unexpected.removeAll(mayExist);
-			assertThat(missing).as("accepted creates not stored (seed %d)", seed).isEmpty();
+			assertThat(missing).as("accepted creates not stored (seed %d): %s", seed, ledger.about(missing, this.db))
+				.isEmpty();
 			assertThat(unexpected)
-				.as("todos no accepted request created, or an accepted delete removed (seed %d)", seed)
+				.as("todos no accepted request created, or an accepted delete removed (seed %d): %s", seed,
+						ledger.about(unexpected, this.db))
 				.isEmpty();
 			assertThat(existing(ledger.deleted)).as("todos an accepted delete removed (seed %d)", seed).isEmpty();
 		});
@@ -309,6 +311,9 @@ class ApiFuzzIntegrationTests {
 
 		final Set<Long> maybeDeleted = ConcurrentHashMap.newKeySet();
 
+		/** Per todo, the answers its requests got, to explain a failure. */
+		final Map<Long, Queue<String>> history = new ConcurrentHashMap<>();
+
 		final Queue<String> violations = new ConcurrentLinkedQueue<>();
 
 		final AtomicInteger violationCount = new AtomicInteger();
@@ -394,10 +399,17 @@ class ApiFuzzIntegrationTests {
 			int status = outcome.status();
 			String method = (request.method() != null) ? request.method() : "";
 			boolean accepted = status >= 200 && status < 300;
+			if (request.target() != null) {
+				this.history.computeIfAbsent(request.target(), (id) -> new ConcurrentLinkedQueue<>())
+					.add(method + " " + status + " If-Match=" + request.header("If-Match") + " Prefer="
+							+ request.header("Prefer") + " #" + request.index());
+			}
 			if (method.equals("POST") && (status == 201 || status == 202)) {
 				Matcher id = CREATED.matcher(String.valueOf(outcome.header("Location")));
 				if (id.matches()) {
 					this.created.add(Long.parseLong(id.group(1)));
+					this.history.computeIfAbsent(Long.parseLong(id.group(1)), (key) -> new ConcurrentLinkedQueue<>())
+						.add("POST " + status + " #" + request.index());
 				}
 				else {
 					violation(request, outcome, "a create without Location " + outcome.headers());
@@ -417,6 +429,22 @@ class ApiFuzzIntegrationTests {
 					this.deleted.add(request.target());
 				}
 			}
+		}
+
+		/** What the ledger and the table say of these todos, for a failure message. */
+		String about(Set<Long> ids, JdbcClient db) {
+			StringBuilder about = new StringBuilder();
+			for (long id : ids) {
+				about.append(String.format("%n  todo %d: created %s, deleted %s, maybe deleted %s, row %s, answers %s",
+						id, this.created.contains(id), this.deleted.contains(id), this.maybeDeleted.contains(id),
+						db.sql("SELECT title || ' v' || version FROM todo WHERE id = :id")
+							.param("id", id)
+							.query(String.class)
+							.optional()
+							.orElse("none"),
+						this.history.getOrDefault(id, new ConcurrentLinkedQueue<>())));
+			}
+			return about.toString();
 		}
 
 		private void violation(FuzzRequest request, Outcome outcome, String what) {

@@ -2,9 +2,9 @@ package dev.todoservice.apply;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
+import dev.todoservice.events.TestCodec;
 import dev.todoservice.events.TodoChangeCodec;
 import dev.todoservice.infrastructure.Http;
 import dev.todoservice.infrastructure.Http.Response;
@@ -17,8 +17,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeEach;
@@ -157,9 +155,7 @@ class TodoCountsIntegrationTests {
 	}
 
 	private ConsumerRecord<String, byte[]> record(String topic, long offset, TodoChange change) {
-		ProducerRecord<String, byte[]> produced = this.codec.encode(change);
-		return new ConsumerRecord<>(topic, 0, offset, System.currentTimeMillis(), TimestampType.CREATE_TIME, -1,
-				produced.value().length, produced.key(), produced.value(), produced.headers(), Optional.empty());
+		return TestCodec.consumed(this.codec.encode(change), topic, 0, offset);
 	}
 
 	private KafkaConsumer<String, byte[]> consumer() {

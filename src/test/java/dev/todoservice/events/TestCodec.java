@@ -34,8 +34,14 @@ public final class TestCodec {
 	/** The record as a consumer reads it at this partition and offset. */
 	public static ConsumerRecord<String, byte[]> consumed(ProducerRecord<String, byte[]> produced, int partition,
 			long offset) {
-		ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(produced.topic(), partition, offset,
-				produced.key(), produced.value());
+		return consumed(produced, produced.topic(), partition, offset);
+	}
+
+	/** The record as a consumer of this topic reads it at this partition and offset. */
+	public static ConsumerRecord<String, byte[]> consumed(ProducerRecord<String, byte[]> produced, String topic,
+			int partition, long offset) {
+		ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(topic, partition, offset, produced.key(),
+				produced.value());
 		produced.headers().forEach((header) -> record.headers().add(header));
 		return record;
 	}

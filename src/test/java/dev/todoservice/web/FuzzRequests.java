@@ -218,7 +218,8 @@ final class FuzzRequests {
 					+ "Content-Length: 3\r\nConnection: close\r\n\r\n{}",
 			"POST /todos/ HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
 					+ "Content-Length: 99999999999999999999\r\nConnection: close\r\n\r\n{}",
-			"POST /todos/ HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 19\r\n"
+			// Invalid UTF-8 in the body: three single bytes, so 16 bytes in all.
+			"POST /todos/ HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 16\r\n"
 					+ "Connection: close\r\n\r\n{\"title\": \"\u00ff\u00fe\u00c3\"}",
 			"POST /todos/ HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\n"
 					+ "Expect: garbage\r\nConnection: close\r\n\r\n{}",

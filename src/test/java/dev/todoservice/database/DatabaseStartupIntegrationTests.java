@@ -18,8 +18,10 @@ class DatabaseStartupIntegrationTests {
 
 	@Test
 	void retriesThenExitsNonZeroWithOneReadableLine() throws Exception {
+		// C1 only, like the test JVM: the process lives a few seconds.
 		ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-cp", System.getProperty("java.class.path"), TodoServiceApplication.class.getName())
+				"-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+				TodoServiceApplication.class.getName())
 			.redirectErrorStream(true);
 		builder.environment().put("DATABASE_URL", "postgresql://app:s3cr3t@127.0.0.1:1/todo");
 		builder.environment().put("DATABASE_CONNECT_ATTEMPTS", "3");

@@ -7,13 +7,16 @@ import java.util.concurrent.TimeUnit;
 
 import dev.todoservice.TodoServiceApplication;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Starts the production main class as its own process against a database that is not
- * there.
+ * there. Shares nothing with the other tests, so it runs beside them.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class DatabaseStartupIntegrationTests {
 
 	@Test

@@ -95,7 +95,12 @@ class OperationsIntegrationTests {
 			assertThat(metrics).as("the feature's own meters")
 				.contains("todo_changes_applied_total{")
 				.contains("todo_records_dead_lettered_total{")
-				.contains("todo_write_apply_seconds_bucket{");
+				.contains("todo_write_apply_seconds_bucket{")
+				.contains(
+						"todo_write_apply_seconds_bucket{application=\"todo-service\",type=\"todo.create\",le=\"1.0\"}");
+			assertThat(metrics).as("the group's lag per partition and readiness, for the alert rules")
+				.containsPattern("todo_consumer_group_lag_records\\{[^}]*partition=\"0\"[^}]*topic=\"todos2\"")
+				.contains("todo_readiness{application=\"todo-service\"} 1.0");
 			assertThat(metrics).as("connection pool").contains("hikaricp_connections_active");
 		});
 	}

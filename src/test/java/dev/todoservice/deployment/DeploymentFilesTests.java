@@ -23,6 +23,8 @@ import org.w3c.dom.Node;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,6 +38,12 @@ class DeploymentFilesTests {
 	static final String INTERNAL_BOOTSTRAP = "broker:19092";
 
 	static final String APP_PORT = "8003";
+
+	static final String PROMETHEUS_PORT = "9090";
+
+	static final String PROMETHEUS_CONFIG = "/etc/prometheus/prometheus.yml";
+
+	static final String DASHBOARD = "deploy/grafana/dashboards/todo-service.json";
 
 	static Map<String, Object> compose;
 
@@ -54,7 +62,8 @@ class DeploymentFilesTests {
 
 	@Test
 	void composeStartsTheDatabaseTheBrokerTheServiceAndTheUi() {
-		assertThat(services).as("compose.yaml services").containsKeys("postgres", "broker", "app", "kafka-ui");
+		assertThat(services).as("compose.yaml services")
+			.containsKeys("postgres", "broker", "app", "kafka-ui", "prometheus", "grafana");
 		assertThat(service("app").get("build")).as("app is built from the Dockerfile at the repository root")
 			.isIn(".", "./", Map.of("context", "."));
 	}
@@ -171,6 +180,78 @@ class DeploymentFilesTests {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
+	void prometheusScrapesTheServiceAndLoadsTheRepositorysAlertRules() throws IOException {
+		assertThat(String.valueOf(service("prometheus").get("command"))).as("prometheus command")
+			.contains("--config.file=" + PROMETHEUS_CONFIG);
+		Map<String, Object> config = yaml(Path.of(volumeSource("prometheus", PROMETHEUS_CONFIG)));
+		String rules = volumeTarget("prometheus", "./" + AlertRulesTests.RULES);
+		assertThat((List<String>) config.get("rule_files")).as("prometheus.yml rule_files").contains(rules);
+
+		List<Map<String, Object>> jobs = (List<Map<String, Object>>) config.get("scrape_configs");
+		Map<String, Object> job = jobs.stream()
+			.filter((candidate) -> "todo-service".equals(candidate.get("job_name")))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError(
+					"prometheus.yml has no scrape job todo-service, the job the alert rules' up{job=...} reads"));
+		assertThat(job.get("metrics_path")).as("the todo-service job's metrics_path").isEqualTo("/actuator/prometheus");
+		List<Object> targets = new ArrayList<>();
+		((List<Map<String, Object>>) job.get("static_configs"))
+			.forEach((group) -> targets.addAll((List<Object>) group.get("targets")));
+		assertThat(targets).as("the todo-service job scrapes the app service on its port").contains("app:" + APP_PORT);
+		assertThat(Files.readString(AlertRulesTests.RULES)).as("alerts.yml reads up of the job prometheus.yml scrapes")
+			.contains("up{job=\"todo-service\"}");
+
+		assertThat(healthcheckTest("prometheus")).as("prometheus healthcheck asks its readiness")
+			.contains(":" + PROMETHEUS_PORT + "/-/ready");
+		assertThat(publishedPorts("prometheus")).as("prometheus ports").containsEntry(PROMETHEUS_PORT, PROMETHEUS_PORT);
+		assertThat(dependsOn("prometheus").get("app")).as("prometheus depends_on app")
+			.isNotNull()
+			.extracting((condition) -> condition.get("condition"))
+			.isIn("service_started", "service_healthy");
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void grafanaIsProvisionedWithPrometheusAndTheRepositorysDashboard() throws IOException {
+		String provisioning = volumeTarget("grafana", "./deploy/grafana/provisioning");
+		assertThat(provisioning).as("grafana reads its provisioning here").isEqualTo("/etc/grafana/provisioning");
+
+		Map<String, Object> datasources = yaml(Path.of("deploy/grafana/provisioning/datasources/prometheus.yml"));
+		Map<String, Object> datasource = ((List<Map<String, Object>>) datasources.get("datasources")).get(0);
+		assertThat(datasource.get("type")).as("provisioned data source type").isEqualTo("prometheus");
+		assertThat(datasource.get("url")).as("provisioned data source url: compose's prometheus service")
+			.isEqualTo("http://prometheus:" + PROMETHEUS_PORT);
+
+		Map<String, Object> providers = yaml(Path.of("deploy/grafana/provisioning/dashboards/todo-service.yml"));
+		Map<String, Object> provider = ((List<Map<String, Object>>) providers.get("providers")).get(0);
+		assertThat(((Map<String, Object>) provider.get("options")).get("path"))
+			.as("the dashboard provider's path is where compose mounts deploy/grafana/dashboards")
+			.isEqualTo(volumeTarget("grafana", "./deploy/grafana/dashboards"));
+
+		JsonNode dashboard = JsonMapper.builder().build().readTree(Path.of(DASHBOARD).toFile());
+		List<String> panels = new ArrayList<>();
+		dashboard.path("panels").forEach((panel) -> {
+			if (panel.path("type").asString().equals("row")) {
+				return;
+			}
+			panels.add(panel.path("title").asString());
+			assertThat(panel.path("datasource").path("uid").asString())
+				.as("panel %s reads the provisioned data source", panel.path("title").asString())
+				.isEqualTo(datasource.get("uid"));
+			assertThat(panel.path("targets").valueStream().map((target) -> target.path("expr").asString()))
+				.as("panel %s queries", panel.path("title").asString())
+				.isNotEmpty()
+				.allMatch((expr) -> !expr.isBlank());
+		});
+		assertThat(panels).as("dashboard panels").isNotEmpty();
+
+		assertThat(healthcheckTest("grafana")).as("grafana healthcheck asks its health").contains(":3000/api/health");
+		assertThat(dependsOn("grafana").get("prometheus")).as("grafana depends_on prometheus")
+			.containsEntry("condition", "service_healthy");
+	}
+
+	@Test
 	void dockerfileBuildsInOneStageAndRunsInAnother() {
 		assertThat(dockerfile.all("FROM")).as("Dockerfile FROM stages").hasSizeGreaterThanOrEqualTo(2);
 		assertThat(dockerfile.finalStage()).as("Dockerfile runtime stage copies the jar's layers from the build stage")
@@ -264,6 +345,29 @@ class DeploymentFilesTests {
 		Object test = ((Map<?, ?>) service(name).get("healthcheck")).get("test");
 		return (test instanceof List<?> list) ? String.join(" ", list.stream().map(String::valueOf).toList())
 				: String.valueOf(test);
+	}
+
+	@SuppressWarnings("unchecked")
+	static Map<String, Map<String, Object>> dependsOn(String name) {
+		Object dependsOn = service(name).get("depends_on");
+		assertThat(dependsOn).as("%s depends_on must be a map with conditions", name).isInstanceOf(Map.class);
+		return (Map<String, Map<String, Object>>) dependsOn;
+	}
+
+	static Map<String, Object> yaml(Path file) throws IOException {
+		return new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(file));
+	}
+
+	/** The host path mounted, read-only, at a container path. */
+	static String volumeSource(String name, String target) {
+		for (Object volume : (List<?>) service(name).getOrDefault("volumes", List.of())) {
+			String[] parts = String.valueOf(volume).split(":");
+			if (parts.length > 1 && parts[1].equals(target)) {
+				assertThat(parts).as("%s mounts %s read-only (:ro)", name, target).hasSize(3);
+				return parts[0];
+			}
+		}
+		throw new AssertionError(name + " mounts nothing at " + target);
 	}
 
 	/** The container path a host directory is mounted at, read-only. */

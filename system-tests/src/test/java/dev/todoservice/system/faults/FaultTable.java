@@ -32,14 +32,14 @@ final class FaultTable {
 					seconds(row.catchUpSeconds()), seconds(row.slowestSeconds()), seconds(row.loadSeconds()),
 					row.violations().isEmpty() ? "ok" : "FAIL"));
 		}
-		table
-			.append("""
-					* must be 0 (DLT/inj: dead letters must equal the poison injected). writes: requests that reached the
-					service; 404a: updates and deletes answered 404 for a todo whose create was acknowledged; unknown: timed out or connection lost; refused: no connection (instance down), tried again;
-					rej+kept: answered 4xx/503 yet on the topic or in the table; dups: extra copies of a write on the
-					topic; catchup: s from the end of the fault until the consumer had applied the topic as it was then;
-					max s: the slowest answer (or timeout) a client got; load: s the load ran.
-					""");
+		table.append("""
+				* must be 0 (DLT/inj: dead letters must equal the poison injected). writes: requests that reached the
+				service; 404a: updates and deletes answered 404 for a todo whose create was acknowledged;
+				unknown: timed out or connection lost; refused: no connection (instance down), tried again;
+				rej+kept: answered 4xx/503 yet on the topic or in the table; dups: extra copies of a write on the
+				topic; catchup: s from the end of the fault until the consumer had applied the topic as it was then;
+				max s: the slowest answer (or timeout) a client got; load: s the load ran.
+				""");
 		for (Figures row : rows) {
 			row.violations()
 				.forEach((violation) -> table.append(row.scenario()).append(": ").append(violation).append('\n'));

@@ -22,6 +22,9 @@ final class Answers {
 
 	static final String REPLAYED = "Idempotent-Replayed";
 
+	/** Seconds; the retried read waits again, up to the apply wait, on the server. */
+	static final String NOT_STORED_RETRY_AFTER = "1";
+
 	private static final Map<String, String> DELETED = Map.of("message", "Todo deleted");
 
 	private Answers() {
@@ -115,6 +118,18 @@ final class Answers {
 
 	static ErrorResponseException notFound() {
 		return problem(HttpStatus.NOT_FOUND, "Todo not found");
+	}
+
+	/**
+	 * A todo whose create was accepted and is not applied yet: it exists, and will be
+	 * stored.
+	 */
+	static ErrorResponseException notStoredYet() {
+		ErrorResponseException problem = problem(HttpStatus.SERVICE_UNAVAILABLE,
+				"Todo accepted and not stored yet: its create is in Kafka and the consumer has not applied it. "
+						+ "Retry later.");
+		problem.getHeaders().set(HttpHeaders.RETRY_AFTER, NOT_STORED_RETRY_AFTER);
+		return problem;
 	}
 
 	/**

@@ -3,7 +3,7 @@ package dev.todoservice.api;
 import java.util.List;
 
 import dev.todoservice.todo.Todo;
-import dev.todoservice.todo.Todos;
+import dev.todoservice.todo.TodoLookup;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataAccessException;
@@ -19,10 +19,10 @@ import org.springframework.stereotype.Component;
 @Component
 class Preconditions {
 
-	private final Todos todos;
+	private final TodoLookup lookup;
 
-	Preconditions(Todos todos) {
-		this.todos = todos;
+	Preconditions(TodoLookup lookup) {
+		this.lookup = lookup;
 	}
 
 	/**
@@ -49,21 +49,38 @@ class Preconditions {
 	}
 
 	/**
-	 * The todo as it is now: 404 when missing, 412 when If-Match already fails. Null when
-	 * the database cannot say: the change still goes to Kafka, and the consumer decides.
+	 * The todo as it is now: 404 when it does not exist, 412 when If-Match already fails.
+	 * Null when its create is accepted and not applied yet, or when the database cannot
+	 * say for an id known to be handed out: the change still goes to Kafka, on the todo's
+	 * key and so after its create, and the consumer decides. An id maybe never handed out
+	 * is never published for.
 	 */
 	@Nullable Todo current(long id, List<Long> versions) {
-		Todo current;
+		TodoLookup.State state;
 		try {
-			current = this.todos.find(id).orElseThrow(Answers::notFound);
+			state = this.lookup.find(id);
 		}
 		catch (DataAccessException ex) {
+			if (!this.lookup.knownHandedOut(id)) {
+				throw ex;
+			}
 			return null;
 		}
+		if (state instanceof TodoLookup.Absent) {
+			throw Answers.notFound();
+		}
+		if (state instanceof TodoLookup.Stored stored) {
+			check(stored.todo(), versions);
+			return stored.todo();
+		}
+		return null;
+	}
+
+	/** 412 when If-Match names versions and the todo has none of them. */
+	static void check(Todo current, List<Long> versions) {
 		if (!versions.isEmpty() && !versions.contains(current.version())) {
 			throw Answers.preconditionFailed(current.version());
 		}
-		return current;
 	}
 
 }

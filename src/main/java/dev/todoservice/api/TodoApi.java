@@ -52,6 +52,13 @@ interface TodoApi {
 	String IF_MATCH_DOC = "Apply only while the todo still has this ETag (from GET); "
 			+ "412 when it changed, checked where the change is applied";
 
+	String PENDING_WRITE = " A todo whose create was accepted (202) and is not stored yet takes it too: "
+			+ "it applies after the create.";
+
+	String NOT_STORED = "Accepted, not stored yet: the todo's create is in Kafka and the consumer did not apply "
+			+ "it within the wait (as long as a write's); ask again after `Retry-After`. Also: the database or "
+			+ "Kafka is unavailable; retry later.";
+
 	String PREFER_DOC = "`respond-async`: answer 202 as soon as Kafka has the write";
 
 	@Operation(operationId = "createTodo", summary = "Create a todo",
@@ -88,17 +95,21 @@ interface TodoApi {
 					required = false) @Nullable Boolean completed);
 
 	@Operation(operationId = "getTodo", summary = "Read a todo",
-			description = "Its version is the strong `ETag`; `If-None-Match` gives 304.")
+			description = "Its version is the strong `ETag`; `If-None-Match` gives 304. A todo whose create "
+					+ "was accepted (202) and is not stored yet is waited for, as long as a write waits.")
 	@ApiResponse(responseCode = "200", description = "The todo",
 			headers = @Header(name = HttpHeaders.ETAG, description = "The version, for If-Match",
 					schema = @Schema(type = "string")))
 	@ApiResponse(responseCode = "304", description = "Not modified since the ETag in If-None-Match")
+	@ApiResponse(responseCode = "503", description = NOT_STORED,
+			headers = @Header(name = HttpHeaders.RETRY_AFTER, description = "Seconds to wait before asking again",
+					schema = @Schema(type = "string")))
 	@GetMapping({ "/{id}", "/{id}/" })
 	@Nullable ResponseEntity<Todo> get(@PathVariable("id") long id, WebRequest request);
 
 	@Operation(operationId = "updateTodo", summary = "Replace a todo's fields",
 			description = "Only the fields present in the body change; `title` is required as in POST. "
-					+ "Publishes a todo.update event and waits for the consumer to apply it.")
+					+ "Publishes a todo.update event and waits for the consumer to apply it." + PENDING_WRITE)
 	@ApiResponse(responseCode = "200", description = "The updated todo",
 			headers = @Header(name = HttpHeaders.ETAG, description = "The new version",
 					schema = @Schema(type = "string")),
@@ -118,7 +129,8 @@ interface TodoApi {
 
 	@Operation(operationId = "patchTodo", summary = "Patch a todo (JSON Merge Patch)",
 			description = "RFC 7396: members present change, `\"description\": null` removes the description, "
-					+ "absent members stay. Publishes a todo.update event and waits for the consumer to apply it.")
+					+ "absent members stay. Publishes a todo.update event and waits for the consumer to apply it."
+					+ PENDING_WRITE)
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = {
 			@Content(mediaType = "application/merge-patch+json", schema = @Schema(implementation = TodoPatch.class)),
 			@Content(mediaType = "application/json", schema = @Schema(implementation = TodoPatch.class)) })
@@ -141,7 +153,7 @@ interface TodoApi {
 					required = false) @Nullable String prefer);
 
 	@Operation(operationId = "deleteTodo", summary = "Delete a todo",
-			description = "Publishes a todo.delete event and waits for the consumer to apply it.")
+			description = "Publishes a todo.delete event and waits for the consumer to apply it." + PENDING_WRITE)
 	@ApiResponse(responseCode = "200", description = "Deleted",
 			content = @Content(schema = @Schema(type = "object", requiredProperties = "message"),
 					schemaProperties = @SchemaProperty(name = "message",

@@ -14,7 +14,6 @@ import jakarta.validation.Validator;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -42,8 +41,12 @@ class TodoController implements TodoApi {
 
 	private final Validator validator;
 
-	TodoController(Todos todos, TodoIds ids, Preconditions preconditions, Writes writes, Validator validator) {
+	private final TodoReads reads;
+
+	TodoController(Todos todos, TodoIds ids, Preconditions preconditions, Writes writes, Validator validator,
+			TodoReads reads) {
 		this.todos = todos;
+		this.reads = reads;
 		this.ids = ids;
 		this.preconditions = preconditions;
 		this.writes = writes;
@@ -84,7 +87,7 @@ class TodoController implements TodoApi {
 
 	@Override
 	public @Nullable ResponseEntity<Todo> get(long id, WebRequest request) {
-		Todo todo = this.todos.find(id).orElseThrow(Answers::notFound);
+		Todo todo = this.reads.current(id);
 		if (request.checkNotModified(Answers.etag(todo.version()))) {
 			return null;
 		}
@@ -124,14 +127,14 @@ class TodoController implements TodoApi {
 		List<Long> versions = Preconditions.versions(ifMatch);
 		TodoChange.Idempotency idempotency = IdempotencyKey.Fingerprint.of(key, method, id, fields, versions);
 		return this.writes.replayOr(idempotency, () -> {
-			Todo current = this.preconditions.current(id, versions);
 			if (fields.isEmpty()) {
-				// An empty merge patch changes nothing: no event, and no version bump.
-				if (current == null) {
-					throw new DataAccessResourceFailureException("The database is unavailable");
-				}
+				// An empty merge patch changes nothing: no event, and no version bump. It
+				// answers the todo as a GET does.
+				Todo current = this.reads.current(id);
+				Preconditions.check(current, versions);
 				return Answers.unchanged(current);
 			}
+			Todo current = this.preconditions.current(id, versions);
 			TodoChange.Update update = fields.toUpdate(id, versions, idempotency);
 			return this.writes.submit(update, prefer, () -> (current != null) ? update.appliedTo(current) : null);
 		});

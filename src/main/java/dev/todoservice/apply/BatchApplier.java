@@ -8,8 +8,6 @@ import dev.todoservice.events.RejectedRecordException;
 import dev.todoservice.events.TodoChangeCodec;
 import dev.todoservice.live.Announcements;
 import dev.todoservice.live.Applied;
-import dev.todoservice.todo.Outcome;
-import dev.todoservice.todo.TodoChange;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -58,12 +56,9 @@ class BatchApplier {
 							// partition
 			}
 			try {
-				TodoChange change = this.codec.decode(record);
-				Outcome outcome = batch.add(change);
-				if (change instanceof TodoChange.Update && outcome instanceof Outcome.NotFound) {
-					this.deadLetters.send(record, consumer,
-							new RejectedRecordException("todo " + change.id() + " does not exist"));
-				}
+				// A change of a todo that does not exist is an ordinary outcome
+				// (not_found), answered 404, not a dead letter.
+				batch.add(this.codec.decode(record));
 			}
 			catch (RejectedRecordException ex) {
 				batch.flush();

@@ -8,6 +8,7 @@ import dev.todoservice.live.Applied;
 import dev.todoservice.todo.IdempotencyKeys;
 import dev.todoservice.todo.Outcome;
 import dev.todoservice.todo.TodoChange;
+import dev.todoservice.todo.TodoGone;
 import dev.todoservice.todo.TodoIds;
 import dev.todoservice.todo.Todos;
 
@@ -29,8 +30,11 @@ class ChangeApplier {
 
 	private final ApplyMetrics metrics;
 
-	ChangeApplier(Todos todos, TodoIds ids, IdempotencyKeys keys, ApplyMetrics metrics) {
+	private final TodoGone gone;
+
+	ChangeApplier(Todos todos, TodoIds ids, IdempotencyKeys keys, ApplyMetrics metrics, TodoGone gone) {
 		this.todos = todos;
+		this.gone = gone;
 		this.ids = ids;
 		this.keys = keys;
 		this.metrics = metrics;
@@ -57,6 +61,11 @@ class ChangeApplier {
 				flush();
 				Optional<IdempotencyKeys.Entry> earlier = ChangeApplier.this.keys.claim(idempotency);
 				if (earlier.isPresent()) {
+					if (change instanceof TodoChange.Create create && create.id() != 0) {
+						// Refused: its id, maybe already in a 202's Location, will never
+						// be stored.
+						ChangeApplier.this.gone.add(create.id());
+					}
 					return applied(change, earlier.get().replay(idempotency.fingerprint()));
 				}
 			}
@@ -79,7 +88,11 @@ class ChangeApplier {
 				@Override
 				public Outcome delete(TodoChange.Delete delete) {
 					flush();
-					return ChangeApplier.this.todos.delete(delete);
+					Outcome deleted = ChangeApplier.this.todos.delete(delete);
+					if (deleted instanceof Outcome.Deleted) {
+						ChangeApplier.this.gone.add(delete.id());
+					}
+					return deleted;
 				}
 
 			});

@@ -17,6 +17,12 @@ import org.springframework.stereotype.Component;
  * instance did not finish is skipped, not handed out again). The next block is fetched
  * when half of the current one is gone, so creates keep reaching Kafka through a database
  * outage for as long as the ids last.
+ * <p>
+ * It also tells whether an id may have been handed out (by any instance): every id handed
+ * out lies in a block the sequence gave before, so nothing above the sequence's last
+ * value + {@value #BLOCK} - 1 ever was. A concurrent {@code nextval} only raises that
+ * mark, and an id reaches a client only after its block was fetched, so reading the mark
+ * after the client has the id is enough.
  */
 @Component
 public class TodoIds {
@@ -30,6 +36,11 @@ public class TodoIds {
 
 	/** Fetches the start of a new block (the sequence's next value). */
 	private final LongSupplier blockStart;
+
+	/**
+	 * The sequence's last value, or 0 while it gave none (read without taking a value).
+	 */
+	private final LongSupplier lastBlockStart;
 
 	/** {@link System#nanoTime()}, replaceable in tests. */
 	private final LongSupplier nanoTime;
@@ -47,13 +58,25 @@ public class TodoIds {
 	 */
 	private long retryAfter;
 
+	/**
+	 * No id above this was handed out as far as this instance knows; it only grows.
+	 */
+	private volatile long highWater;
+
 	@Autowired
 	TodoIds(JdbcClient db) {
-		this(() -> db.sql("SELECT nextval('todo_id_block')").query(Long.class).single(), System::nanoTime);
+		this(() -> db.sql("SELECT nextval('todo_id_block')").query(Long.class).single(),
+				// The sequence's own row: not transactional, so it shows every nextval
+				// made, committed or not.
+				() -> db.sql("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM todo_id_block")
+					.query(Long.class)
+					.single(),
+				System::nanoTime);
 	}
 
-	TodoIds(LongSupplier blockStart, LongSupplier nanoTime) {
+	TodoIds(LongSupplier blockStart, LongSupplier lastBlockStart, LongSupplier nanoTime) {
 		this.blockStart = blockStart;
+		this.lastBlockStart = lastBlockStart;
 		this.nanoTime = nanoTime;
 		// nanoTime may be negative (its origin is arbitrary): never compare it with 0.
 		this.retryAfter = nanoTime.getAsLong();
@@ -80,8 +103,37 @@ public class TodoIds {
 		return this.next++;
 	}
 
+	/**
+	 * False only for an id no instance ever handed out: a write on it can be refused
+	 * without publishing. True for every id handed out, and for the rest of the blocks
+	 * fetched so far. Asks the database only for an id above the mark known here; throws
+	 * {@link DataAccessException} when it cannot.
+	 */
+	public boolean mayHaveHandedOut(long id) {
+		if (id <= 0) {
+			return false;
+		}
+		if (id <= this.highWater) {
+			return true;
+		}
+		long last = this.lastBlockStart.getAsLong();
+		raiseHighWater((last == 0) ? 0 : last + BLOCK - 1);
+		return id <= this.highWater;
+	}
+
+	/** True when {@link #mayHaveHandedOut} is true by what is known here, without I/O. */
+	public boolean knownHandedOut(long id) {
+		return id > 0 && id <= this.highWater;
+	}
+
 	private long fetch() {
-		return this.blockStart.getAsLong();
+		long start = this.blockStart.getAsLong();
+		raiseHighWater(start + BLOCK - 1);
+		return start;
+	}
+
+	private synchronized void raiseHighWater(long mark) {
+		this.highWater = Math.max(this.highWater, mark);
 	}
 
 }

@@ -93,11 +93,14 @@ class OpenApiConfiguration {
 		if (operation.getResponses() == null) {
 			operation.setResponses(new ApiResponses());
 		}
+		// A route that gives a problem response headers of its own (GET /todos/{id}'s
+		// Retry-After) keeps its description of it, and gets the problem body.
+		ApiResponse declared = operation.getResponses().get(code);
+		ApiResponse response = (declared != null && declared.getHeaders() != null) ? declared
+				: new ApiResponse().description(description);
 		operation.getResponses()
-			.addApiResponse(code,
-					new ApiResponse().description(description)
-						.content(new Content().addMediaType("application/problem+json",
-								new MediaType().schema(new Schema<>().$ref(PROBLEM)))));
+			.addApiResponse(code, response.content(new Content().addMediaType("application/problem+json",
+					new MediaType().schema(new Schema<>().$ref(PROBLEM)))));
 	}
 
 }

@@ -1,10 +1,9 @@
 package dev.todoservice.api;
 
 import java.util.List;
-import java.util.Optional;
 
 import dev.todoservice.todo.Todo;
-import dev.todoservice.todo.Todos;
+import dev.todoservice.todo.TodoLookup;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -17,9 +16,9 @@ import static org.mockito.Mockito.mock;
 
 class PreconditionsTests {
 
-	private final Todos todos = mock(Todos.class);
+	private final TodoLookup lookup = mock(TodoLookup.class);
 
-	private final Preconditions preconditions = new Preconditions(this.todos);
+	private final Preconditions preconditions = new Preconditions(this.lookup);
 
 	@Test
 	void noIfMatchOrAStarAcceptsAnyVersion() {
@@ -62,7 +61,7 @@ class PreconditionsTests {
 
 	@Test
 	void aMissingTodoIsNotFound() {
-		given(this.todos.find(7)).willReturn(Optional.empty());
+		given(this.lookup.find(7)).willReturn(new TodoLookup.Absent(7));
 		assertThatThrownBy(() -> this.preconditions.current(7, List.of()))
 			.isInstanceOfSatisfying(ErrorResponseException.class, (ex) -> {
 				assertThat(ex.getStatusCode().value()).as("a write to a missing todo is a 404 without publishing")
@@ -73,7 +72,7 @@ class PreconditionsTests {
 
 	@Test
 	void aStaleVersionFailsWithTheCurrentEtag() {
-		given(this.todos.find(7)).willReturn(Optional.of(new Todo(7, "t", null, false, 5)));
+		given(this.lookup.find(7)).willReturn(new TodoLookup.Stored(new Todo(7, "t", null, false, 5)));
 		assertThatThrownBy(() -> this.preconditions.current(7, List.of(3L, 4L)))
 			.isInstanceOfSatisfying(ErrorResponseException.class, (ex) -> {
 				assertThat(ex.getStatusCode().value()).isEqualTo(412);
@@ -85,17 +84,34 @@ class PreconditionsTests {
 	@Test
 	void aMatchingVersionGivesTheTodo() {
 		Todo todo = new Todo(7, "t", null, false, 5);
-		given(this.todos.find(7)).willReturn(Optional.of(todo));
+		given(this.lookup.find(7)).willReturn(new TodoLookup.Stored(todo));
 		assertThat(this.preconditions.current(7, List.of(4L, 5L))).isEqualTo(todo);
 		assertThat(this.preconditions.current(7, List.of())).isEqualTo(todo);
 	}
 
 	@Test
+	void anAcceptedTodoNotStoredYetIsLeftToTheConsumer() {
+		given(this.lookup.find(7)).willReturn(new TodoLookup.Pending(7));
+		assertThat(this.preconditions.current(7, List.of(1L)))
+			.as("a write on a todo whose create was accepted is published behind the create")
+			.isNull();
+	}
+
+	@Test
 	void aDatabaseOutageLeavesTheDecisionToTheConsumer() {
-		given(this.todos.find(7)).willThrow(new DataAccessResourceFailureException("down"));
+		given(this.lookup.find(7)).willThrow(new DataAccessResourceFailureException("down"));
+		given(this.lookup.knownHandedOut(7)).willReturn(true);
 		assertThat(this.preconditions.current(7, List.of(1L)))
 			.as("writes must still reach Kafka while the database is down")
 			.isNull();
+	}
+
+	@Test
+	void aDatabaseOutageRefusesAnIdNotKnownToBeHandedOut() {
+		given(this.lookup.find(7)).willThrow(new DataAccessResourceFailureException("down"));
+		assertThatThrownBy(() -> this.preconditions.current(7, List.of()))
+			.as("without the database, an id maybe never handed out must not be published for")
+			.isInstanceOf(DataAccessResourceFailureException.class);
 	}
 
 	private static void assertPreconditionFailed(String ifMatch) {

@@ -10,11 +10,15 @@ import java.util.stream.Stream;
 import dev.todoservice.events.ChangePublisher;
 import dev.todoservice.events.WriteUnavailableException;
 import dev.todoservice.infrastructure.ProblemAssertions;
+import dev.todoservice.live.Waiters;
 import dev.todoservice.todo.IdempotencyKeys;
 import dev.todoservice.todo.Outcome;
 import dev.todoservice.todo.Todo;
 import dev.todoservice.todo.TodoChange;
+import dev.todoservice.todo.TodoGone;
 import dev.todoservice.todo.TodoIds;
+import dev.todoservice.todo.TodoLookup;
+import dev.todoservice.todo.TodoSettings;
 import dev.todoservice.todo.Todos;
 import dev.todoservice.web.ApiHardening;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,10 +33,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpMethod;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -40,6 +46,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.eq;
@@ -58,7 +65,10 @@ import static org.mockito.Mockito.verifyNoInteractions;
  * or Tomcat itself stays in the integration tests.
  */
 @WebMvcTest(TodoController.class)
-@Import({ Preconditions.class, Writes.class, ApiConfiguration.class, ApiHardening.class })
+@Import({ Preconditions.class, Writes.class, TodoReads.class, TodoLookup.class, Waiters.class, ApiConfiguration.class,
+		ApiHardening.class })
+@EnableConfigurationProperties(TodoSettings.class)
+@TestPropertySource(properties = "todo.apply-wait=200ms")
 class TodoControllerWebTests {
 
 	/** The todo the mocked database has: id 7, at version 3. */
@@ -78,6 +88,9 @@ class TodoControllerWebTests {
 
 	@MockitoBean
 	TodoIds ids;
+
+	@MockitoBean
+	TodoGone gone;
 
 	@MockitoBean
 	ChangePublisher publisher;
@@ -204,6 +217,39 @@ class TodoControllerWebTests {
 		Answer answer = send(HttpMethod.valueOf(method), UNKNOWN, method.startsWith("P") ? "{\"title\": \"x\"}" : null);
 		assertProblem(answer, 404);
 		assertThat(answer.json().get("detail").asString()).as(answer.toString()).isEqualTo("Todo not found");
+		verifyNoInteractions(this.publisher);
+	}
+
+	// Accepted, not stored yet: handed out, neither stored nor gone
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "PUT", "PATCH", "DELETE" })
+	void aWriteOnATodoNotStoredYetIsPublishedLikeAnyWrite(String method) {
+		given(this.ids.mayHaveHandedOut(8L)).willReturn(true);
+		Answer answer = send(HttpMethod.valueOf(method), "/todos/8",
+				method.startsWith("P") ? "{\"title\": \"x\"}" : null);
+		assertStatus(answer, 200);
+		verify(this.publisher).submit(argThat((change) -> change.id() == 8L), anyBoolean());
+	}
+
+	@Test
+	void aReadOfATodoNotStoredYetIs503WithRetryAfterNot404() {
+		given(this.ids.mayHaveHandedOut(8L)).willReturn(true);
+		Answer answer = send(HttpMethod.GET, "/todos/8", null);
+		assertProblem(answer, 503);
+		assertThat(answer.header("Retry-After")).as("accepted, not stored yet: retry; " + answer).isEqualTo("1");
+		assertThat(answer.json().get("detail").asString()).as(answer.toString()).contains("not stored yet");
+		verifyNoInteractions(this.publisher);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "GET", "PUT", "PATCH", "DELETE" })
+	void aTodoGoneIs404AndNothingIsPublished(String method) {
+		given(this.ids.mayHaveHandedOut(8L)).willReturn(true);
+		given(this.gone.contains(8L)).willReturn(true);
+		Answer answer = send(HttpMethod.valueOf(method), "/todos/8",
+				method.startsWith("P") ? "{\"title\": \"x\"}" : null);
+		assertProblem(answer, 404);
 		verifyNoInteractions(this.publisher);
 	}
 
@@ -490,7 +536,10 @@ class TodoControllerWebTests {
 
 		willReturn(Optional.of(new Outcome.Updated(new Todo(7, "x", null, false, 4)))).given(this.publisher)
 			.submit(any(), anyBoolean());
+		given(this.ids.knownHandedOut(7L)).willReturn(true);
 		assertStatus(send(HttpMethod.PUT, TODO, "{\"title\": \"x\"}"), 200);
+		assertProblem(send(HttpMethod.PUT, "/todos/9", "{\"title\": \"x\"}"), 503);
+		verify(this.publisher, never()).submit(argThat((change) -> change.id() == 9L), anyBoolean());
 	}
 
 	@Test

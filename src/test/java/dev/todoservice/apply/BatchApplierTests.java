@@ -14,6 +14,7 @@ import dev.todoservice.todo.IdempotencyKeys;
 import dev.todoservice.todo.Outcome;
 import dev.todoservice.todo.Todo;
 import dev.todoservice.todo.TodoChange;
+import dev.todoservice.todo.TodoGone;
 import dev.todoservice.todo.TodoIds;
 import dev.todoservice.todo.Todos;
 import dev.todoservice.todo.proto.TodoCreate;
@@ -28,6 +29,7 @@ import org.mockito.ArgumentCaptor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
@@ -48,6 +50,8 @@ class BatchApplierTests {
 	private final TodoIds ids = mock(TodoIds.class);
 
 	private final IdempotencyKeys keys = mock(IdempotencyKeys.class);
+
+	private final TodoGone gone = mock(TodoGone.class);
 
 	private final ConsumerOffsets offsets = mock(ConsumerOffsets.class);
 
@@ -70,7 +74,8 @@ class BatchApplierTests {
 	void setUp() {
 		ApplyMetrics metrics = new ApplyMetrics(this.meters, TestCodec.SETTINGS);
 		this.applier = new BatchApplier(this.offsets, TestCodec.codec(),
-				new ChangeApplier(this.todos, this.ids, this.keys, metrics), this.deadLetters, this.announcements);
+				new ChangeApplier(this.todos, this.ids, this.keys, metrics, this.gone), this.deadLetters,
+				this.announcements);
 		given(this.consumer.groupMetadata()).willReturn(new ConsumerGroupMetadata(GROUP));
 		given(this.offsets.lock(eq(GROUP), anyList())).willAnswer((invocation) -> {
 			Map<TopicPartition, Long> next = new HashMap<>();
@@ -163,15 +168,36 @@ class BatchApplierTests {
 	}
 
 	@Test
-	void anUpdateOfAMissingTodoIsDeadLetteredAndAnsweredNotFound() {
+	void anUpdateOfAMissingTodoIsAnsweredNotFoundWithoutDeadLetter() {
 		TodoChange.Update update = update(404);
 		given(this.todos.update(update)).willReturn(new Outcome.NotFound(404));
 		List<Applied> applied = this.applier.apply(List.of(record(0, 0, update)), this.consumer);
-		ArgumentCaptor<RuntimeException> reason = ArgumentCaptor.forClass(RuntimeException.class);
-		verify(this.deadLetters).send(any(), eq(this.consumer), reason.capture());
-		assertThat(reason.getValue()).hasMessage("todo 404 does not exist");
+		verifyNoInteractions(this.deadLetters);
 		assertThat(applied).as("the waiting request must get its 404, not time out into a 202")
 			.containsExactly(new Applied(update.eventId(), new Outcome.NotFound(404)));
+		verify(this.offsets).save(GROUP, Map.of(new TopicPartition(TOPIC, 0), 1L));
+	}
+
+	@Test
+	void aDeletedTodoIsRecordedAsGone() {
+		this.applier.apply(List.of(record(0, 0, create(5)), record(0, 1, delete(5))), this.consumer);
+		verify(this.gone).add(5L);
+	}
+
+	@Test
+	void aDeleteThatFindsNothingRecordsNothingAsGone() {
+		TodoChange.Delete delete = delete(404);
+		given(this.todos.delete(delete)).willReturn(new Outcome.NotFound(404));
+		this.applier.apply(List.of(record(0, 0, delete)), this.consumer);
+		verify(this.gone, never()).add(anyLong());
+	}
+
+	@Test
+	void aCreateRefusedForItsKeyRecordsItsIdAsGone() {
+		TodoChange.Idempotency key = new TodoChange.Idempotency("key-1", "same");
+		given(this.keys.claim(key)).willReturn(Optional.of(new IdempotencyKeys.Entry("key-1", "same", created(1))));
+		this.applier.apply(List.of(record(0, 0, create(2, key))), this.consumer);
+		verify(this.gone).add(2L);
 	}
 
 	@Test

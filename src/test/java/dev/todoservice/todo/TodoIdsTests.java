@@ -31,7 +31,7 @@ class TodoIdsTests {
 		return this.blocks.poll();
 	};
 
-	private final TodoIds ids = new TodoIds(this.sequence, this.now::get);
+	private final TodoIds ids = new TodoIds(this.sequence, () -> 0, this.now::get);
 
 	@Test
 	void idsAreConsecutiveWithinABlock() {
@@ -88,13 +88,50 @@ class TodoIdsTests {
 	@Test
 	void theFetchAheadDoesNotDependOnTheSignOfNanoTime() {
 		this.now.set(-1_000_000_000L);
-		TodoIds ids = new TodoIds(this.sequence, this.now::get);
+		TodoIds ids = new TodoIds(this.sequence, () -> 0, this.now::get);
 		this.blocks.add(1L);
 		this.blocks.add(1001L);
 		for (int i = 0; i <= TodoIds.BLOCK / 2; i++) {
 			ids.next();
 		}
 		assertThat(this.fetches).as("System.nanoTime() may be negative: the reserve must still be fetched").hasValue(2);
+	}
+
+	@Test
+	void anIdAboveTheSequencesLastBlockWasNeverHandedOut() {
+		AtomicLong lastBlockStart = new AtomicLong(2001);
+		AtomicInteger reads = new AtomicInteger();
+		TodoIds ids = new TodoIds(this.sequence, () -> {
+			reads.incrementAndGet();
+			return lastBlockStart.get();
+		}, this.now::get);
+		assertThat(ids.mayHaveHandedOut(2001 + TodoIds.BLOCK - 1)).as("the last id of the last block fetched").isTrue();
+		assertThat(ids.mayHaveHandedOut(2001 + TodoIds.BLOCK)).as("beyond every block fetched").isFalse();
+		assertThat(ids.mayHaveHandedOut(0)).isFalse();
+		assertThat(ids.mayHaveHandedOut(-5)).isFalse();
+		assertThat(reads).as("an id below the mark known needs no database read; one above reads it again").hasValue(2);
+		ids.mayHaveHandedOut(5);
+		assertThat(reads).hasValue(2);
+
+		lastBlockStart.set(9001); // another instance fetched a block meanwhile
+		assertThat(ids.mayHaveHandedOut(9500)).as("ids of a block another instance fetched since").isTrue();
+	}
+
+	@Test
+	void aSequenceThatGaveNothingHandedOutNothing() {
+		TodoIds ids = new TodoIds(this.sequence, () -> 0, this.now::get);
+		assertThat(ids.mayHaveHandedOut(1)).isFalse();
+		assertThat(ids.knownHandedOut(1)).isFalse();
+	}
+
+	@Test
+	void theBlocksThisInstanceFetchedAreKnownWithoutTheDatabase() {
+		this.blocks.add(1L);
+		this.blocks.add(1001L);
+		this.ids.next();
+		assertThat(this.ids.knownHandedOut(1)).isTrue();
+		assertThat(this.ids.knownHandedOut(TodoIds.BLOCK)).isTrue();
+		assertThat(this.ids.knownHandedOut(1001 + TodoIds.BLOCK)).as("past the reserve block").isFalse();
 	}
 
 	private void take(int count) {

@@ -65,8 +65,7 @@ class ApiFuzzIntegrationTests {
 	private static final int THREADS = 8;
 
 	/**
-	 * Server-side events the fuzz may cause (a racing delete dead-letters an update): a
-	 * few, not one a request.
+	 * Lines logged at WARN or above that the fuzz may cause: a few, not one a request.
 	 */
 	private static final int MAX_WARNINGS = 10;
 

@@ -71,6 +71,7 @@ final class FaultChecker {
 			}
 			verdict.logDuplicates += Math.max(0, deletesLogged - todo.deletes.size());
 			judge(todo, rowsById.get(todo.id), history.loggedTitles(), deletesLogged > 0, rejectedButStored, verdict);
+			verdict.notFoundAcked += notFoundAcked(todo);
 		}
 		return figures(history, verdict, rejectedButStored.size());
 	}
@@ -102,6 +103,8 @@ final class FaultChecker {
 
 		int logDuplicates;
 
+		int notFoundAcked;
+
 	}
 
 	/**
@@ -132,6 +135,29 @@ final class FaultChecker {
 			}
 		}
 		return todos;
+	}
+
+	/**
+	 * A 404 on a todo the service acknowledged (201 or 202) breaks its promise, unless an
+	 * earlier delete of the client may have removed it.
+	 */
+	private static int notFoundAcked(TodoWrites todo) {
+		if (todo.create == null || !todo.create.acked()) {
+			return 0;
+		}
+		List<Op> changes = new ArrayList<>(todo.updates);
+		changes.addAll(todo.deletes);
+		changes.sort(Comparator.comparingLong(Op::seq));
+		int notFound = 0;
+		for (Op change : changes) {
+			if (change.status() == 404) {
+				notFound++;
+			}
+			if (change.kind() == Op.Kind.DELETE && change.mayHaveApplied()) {
+				break;
+			}
+		}
+		return notFound;
 	}
 
 	private static void judge(TodoWrites todo, Row row, Map<String, Integer> loggedTitles, boolean deleteLogged,
@@ -222,8 +248,8 @@ final class FaultChecker {
 				}
 			}
 		}
-		return new Figures(history.scenario(), writes, acked, applied, accepted, clientErrors, unavailable,
-				serverErrors, unknown, refused, verdict.lost, verdict.appliedTwice, verdict.unexpected,
+		return new Figures(history.scenario(), writes, acked, applied, accepted, clientErrors, verdict.notFoundAcked,
+				unavailable, serverErrors, unknown, refused, verdict.lost, verdict.appliedTwice, verdict.unexpected,
 				rejectedButStored, verdict.logDuplicates, history.deadLettered(), history.deadLetteredInjected(),
 				history.injected(), history.catchUpSeconds(), history.loadSeconds(), slowest / 1000.0, null);
 	}

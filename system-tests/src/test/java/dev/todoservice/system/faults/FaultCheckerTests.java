@@ -183,7 +183,30 @@ class FaultCheckerTests {
 		assertThat(figures.clientErrors()).isEqualTo(1);
 		assertThat(figures.serverErrors()).isEqualTo(1);
 		assertThat(figures.refused()).isEqualTo(1);
-		assertThat(figures.violations()).containsExactly("1 5xx answers other than 503");
+		assertThat(figures.violations()).containsExactly(
+				"1 writes answered 404 for a todo whose create was acknowledged", "1 5xx answers other than 503");
+	}
+
+	@Test
+	void a404OnATodoWhoseCreateWasAcceptedBreaksThePromise() {
+		create(1, "c1", 202);
+		update(1, "u1", 404);
+		delete(1, 404);
+
+		Figures figures = check(List.of(new Row(1, "c1", 1)), Map.of());
+
+		assertThat(figures.notFoundAcked()).as("a 202 promises the todo to the client's next request").isEqualTo(2);
+		assertThat(figures.violations())
+			.containsExactly("2 writes answered 404 for a todo whose create was acknowledged");
+	}
+
+	@Test
+	void a404AfterADeleteThatMayHaveAppliedIsNoBrokenPromise() {
+		create(1, "c1", 201);
+		delete(1, 0);
+		update(1, "u1", 404);
+
+		assertThat(check(List.of(), Map.of()).notFoundAcked()).isZero();
 	}
 
 	@Test

@@ -12,7 +12,9 @@ import java.util.List;
  * @param acked 2xx answers
  * @param applied 200 and 201: applied before the answer
  * @param accepted 202: durably in Kafka, applied later
- * @param clientErrors 4xx answers (404 for a todo not stored yet, ...)
+ * @param clientErrors 4xx answers
+ * @param notFoundAcked 404 answers to an update or delete of a todo whose create was
+ * acknowledged (201 or 202) and which no earlier delete of the client may have removed
  * @param unavailable 503 answers
  * @param serverErrors 5xx answers other than 503
  * @param unknown timed out or connection lost: outcome unknown
@@ -33,14 +35,14 @@ import java.util.List;
  * answer
  * @param error why the scenario did not complete, or null
  */
-record Figures(String scenario, int writes, int acked, int applied, int accepted, int clientErrors, int unavailable,
-		int serverErrors, int unknown, int refused, int lost, int appliedTwice, int unexpected, int rejectedButStored,
-		int logDuplicates, long deadLettered, long deadLetteredInjected, long injected, double catchUpSeconds,
-		double loadSeconds, double slowestSeconds, String error) {
+record Figures(String scenario, int writes, int acked, int applied, int accepted, int clientErrors, int notFoundAcked,
+		int unavailable, int serverErrors, int unknown, int refused, int lost, int appliedTwice, int unexpected,
+		int rejectedButStored, int logDuplicates, long deadLettered, long deadLetteredInjected, long injected,
+		double catchUpSeconds, double loadSeconds, double slowestSeconds, String error) {
 
 	/** The row of a scenario that broke off before it could be judged. */
 	static Figures failed(String scenario, String error) {
-		return new Figures(scenario, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Double.NaN, Double.NaN,
+		return new Figures(scenario, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Double.NaN, Double.NaN,
 				Double.NaN, error);
 	}
 
@@ -54,6 +56,8 @@ record Figures(String scenario, int writes, int acked, int applied, int accepted
 		must(violations, this.lost == 0, this.lost + " acknowledged writes lost");
 		must(violations, this.appliedTwice == 0, this.appliedTwice + " writes applied twice");
 		must(violations, this.unexpected == 0, this.unexpected + " unexpected rows");
+		must(violations, this.notFoundAcked == 0,
+				this.notFoundAcked + " writes answered 404 for a todo whose create was acknowledged");
 		must(violations, this.serverErrors == 0, this.serverErrors + " 5xx answers other than 503");
 		must(violations, this.deadLettered == this.injected && this.deadLetteredInjected == this.injected,
 				this.deadLettered + " dead letters (" + this.deadLetteredInjected + " of them injected) for "

@@ -31,8 +31,10 @@ import dev.todoservice.infrastructure.IntegrationTest;
 import dev.todoservice.infrastructure.ProblemAssertions;
 import dev.todoservice.infrastructure.RawHttp;
 import dev.todoservice.web.FuzzRequests.FuzzRequest;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -58,7 +60,12 @@ import static org.awaitility.Awaitility.await;
  */
 @IntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
+@ResourceLock(ApiFuzzIntegrationTests.BOTH_CORES)
+@Order(Integer.MAX_VALUE)
 class ApiFuzzIntegrationTests {
+
+	/** Held by the classes that must not run at the same time as this one. */
+	static final String BOTH_CORES = "both cores";
 
 	private static final int REQUESTS = Integer.getInteger("fuzz.requests", 10_000);
 

@@ -20,6 +20,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoSuchElementException;
@@ -41,6 +44,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,9 +55,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * their fields, live updates between two browsers, "saving…" while an accepted write is
  * not applied, and the banner while the service cannot be reached. Screenshots of the
  * main states go to target/screenshots/.
+ * <p>
+ * On a service, database and broker of its own, so that it runs beside the other classes
+ * on the second core; never beside the fuzz, which takes both cores while these tests
+ * wait for what a user would see.
  */
 @IntegrationTest
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(ApiFuzzIntegrationTests.BOTH_CORES)
 class TodoAppBrowserTests {
+
+	@DynamicPropertySource
+	static void ownDatabase(DynamicPropertyRegistry properties) {
+		properties.add("database.url", () -> System.getProperty("database.url") + "_web");
+	}
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
@@ -87,9 +103,7 @@ class TodoAppBrowserTests {
 		}
 	}
 
-	/**
-	 * Other test classes share this database: each test here starts from an empty list.
-	 */
+	/** Each test starts from an empty list. */
 	@BeforeEach
 	void emptyList() {
 		this.jdbc.sql("DELETE FROM todo").update();

@@ -65,11 +65,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ResourceLock(ApiFuzzIntegrationTests.BOTH_CORES)
 class TodoAppBrowserTests {
 
-	@DynamicPropertySource
-	static void ownDatabase(DynamicPropertyRegistry properties) {
-		properties.add("database.url", () -> System.getProperty("database.url") + "_web");
-	}
-
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
 	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
@@ -88,6 +83,14 @@ class TodoAppBrowserTests {
 	Http http;
 
 	ChromeDriver browser;
+
+	@DynamicPropertySource
+	static void ownDatabase(DynamicPropertyRegistry properties) {
+		// The build sets database.url (this run's database); an IDE run falls back to the
+		// service's default.
+		properties.add("database.url",
+				() -> System.getProperty("database.url", "postgresql://postgres@127.0.0.1:5432/todo") + "_web");
+	}
 
 	@BeforeAll
 	static void startBrowser() throws IOException {

@@ -12,24 +12,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import dev.todoservice.events.ProbeAdmin;
 import dev.todoservice.todo.TodoSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
 
 /**
@@ -50,7 +48,7 @@ class ConsumerGroupLag implements InitializingBean, DisposableBean {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(4);
 
-	private final KafkaAdmin kafkaAdmin;
+	private final ProbeAdmin admin;
 
 	private final String topic;
 
@@ -64,11 +62,9 @@ class ConsumerGroupLag implements InitializingBean, DisposableBean {
 		return thread;
 	});
 
-	private volatile @Nullable Admin admin;
-
-	ConsumerGroupLag(KafkaAdmin kafkaAdmin, TodoSettings settings, MeterRegistry meters,
+	ConsumerGroupLag(ProbeAdmin admin, TodoSettings settings, MeterRegistry meters,
 			@Value("${spring.kafka.consumer.group-id}") String groupId) {
-		this.kafkaAdmin = kafkaAdmin;
+		this.admin = admin;
 		this.topic = settings.topic();
 		this.groupId = groupId;
 		this.lag = MultiGauge.builder("todo.consumer.group.lag")
@@ -104,7 +100,7 @@ class ConsumerGroupLag implements InitializingBean, DisposableBean {
 	}
 
 	private Map<TopicPartition, Long> read() throws Exception {
-		Admin client = admin();
+		Admin client = this.admin.client();
 		Set<TopicPartition> partitions = client.describeTopics(List.of(this.topic))
 			.allTopicNames()
 			.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
@@ -136,27 +132,10 @@ class ConsumerGroupLag implements InitializingBean, DisposableBean {
 			.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
-	/** One client for the service's life, created on the first refresh (its thread). */
-	private Admin admin() {
-		Admin current = this.admin;
-		if (current == null) {
-			Map<String, Object> config = new HashMap<>(this.kafkaAdmin.getConfigurationProperties());
-			config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-			config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-			current = Admin.create(config);
-			this.admin = current;
-		}
-		return current;
-	}
-
 	@Override
 	public void destroy() throws InterruptedException {
 		this.timer.shutdownNow();
 		this.timer.awaitTermination(5, TimeUnit.SECONDS);
-		Admin current = this.admin;
-		if (current != null) {
-			current.close(Duration.ofSeconds(1));
-		}
 	}
 
 }

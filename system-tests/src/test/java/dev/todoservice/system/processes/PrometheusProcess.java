@@ -96,30 +96,7 @@ public final class PrometheusProcess implements AutoCloseable {
 	}
 
 	private void awaitReady() {
-		long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-		while (true) {
-			if (!this.process.isAlive()) {
-				throw new IllegalStateException(
-						"Prometheus exited with " + this.process.exitValue() + ", see " + this.log);
-			}
-			try {
-				if (this.client.send(request("/-/ready"), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-					return;
-				}
-			}
-			catch (IOException ex) {
-				// not listening yet
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException(
-						"Prometheus was not ready within " + READY_TIMEOUT + ", see " + this.log);
-			}
-			Pause.briefly(Duration.ofMillis(250));
-		}
+		Readiness.await("Prometheus", this.process, this.log, this.client, request("/-/ready"), READY_TIMEOUT);
 	}
 
 	/**

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -123,30 +122,7 @@ public final class ServiceProcess implements AutoCloseable {
 			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/health/readiness"))
 			.timeout(Duration.ofSeconds(5))
 			.build();
-		long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-		while (true) {
-			if (!this.process.isAlive()) {
-				throw new IllegalStateException("The service on port " + this.port + " exited with "
-						+ this.process.exitValue() + ", see " + this.log);
-			}
-			try {
-				if (client.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-					return;
-				}
-			}
-			catch (IOException ex) {
-				// not listening yet
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException("The service on port " + this.port + " was not ready within "
-						+ READY_TIMEOUT + ", see " + this.log);
-			}
-			Pause.briefly(Duration.ofMillis(250));
-		}
+		Readiness.await("The service on port " + this.port, this.process, this.log, client, probe, READY_TIMEOUT);
 	}
 
 	/**

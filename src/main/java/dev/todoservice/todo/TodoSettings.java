@@ -5,6 +5,7 @@ import java.time.Duration;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -24,17 +25,25 @@ import org.springframework.validation.annotation.Validated;
  * answering 503
  * @param source the CloudEvents {@code ce_source} of the records this service produces
  * @param idempotencyTtl how long an Idempotency-Key is remembered
+ * @param sharedOwner the owner of every todo in the open mode ({@code TODO_AUTH=none}),
+ * of records that name no owner (the origin's clients) and of rows from before owners
  */
 @Validated
 @ConfigurationProperties("todo")
 public record TodoSettings(@NotBlank @DefaultValue("todos2") String topic, @Min(1) @DefaultValue("3") int partitions,
 		@NotNull @DefaultValue("5s") Duration applyWait, @NotNull @DefaultValue("5s") Duration sendTimeout,
-		@NotBlank @DefaultValue("/todo-service") String source, @NotNull @DefaultValue("24h") Duration idempotencyTtl) {
+		@NotBlank @DefaultValue("/todo-service") String source, @NotNull @DefaultValue("24h") Duration idempotencyTtl,
+		@NotBlank @Size(max = Owner.MAX_LENGTH) @DefaultValue("shared") String sharedOwner) {
 
 	/**
 	 * The dead-letter topic (the contract's {@code todos2.DLT}; Spring Kafka's default
 	 * would be -dlt).
 	 */
+	/** {@link #sharedOwner} as an owner. */
+	public Owner shared() {
+		return new Owner(this.sharedOwner);
+	}
+
 	public String deadLetterTopic() {
 		return this.topic + ".DLT";
 	}

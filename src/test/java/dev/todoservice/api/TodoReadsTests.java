@@ -65,8 +65,8 @@ class TodoReadsTests {
 	}
 
 	private TodoReads reads(Duration wait) {
-		return new TodoReads(this.lookup, this.waiters,
-				new TodoSettings("todos2", 3, wait, Duration.ofSeconds(5), "/todo-service", Duration.ofHours(24)));
+		return new TodoReads(this.lookup, this.waiters, new TodoSettings("todos2", 3, wait, Duration.ofSeconds(5),
+				"/todo-service", Duration.ofHours(24), "shared"));
 	}
 
 }

@@ -31,7 +31,7 @@ import static org.mockito.Mockito.mock;
 class ChangePublisherTests {
 
 	private static final TodoSettings SHORT_WAIT = new TodoSettings("todos-test", 3, Duration.ofMillis(50),
-			Duration.ofMillis(200), "/todo-service-test", Duration.ofHours(24));
+			Duration.ofMillis(200), "/todo-service-test", Duration.ofHours(24), "shared");
 
 	@SuppressWarnings("unchecked")
 	private final KafkaOperations<String, byte[]> kafka = mock(KafkaOperations.class);

@@ -16,7 +16,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 public final class TestCodec {
 
 	public static final TodoSettings SETTINGS = new TodoSettings("todos-test", 3, Duration.ofSeconds(5),
-			Duration.ofSeconds(5), "/todo-service-test", Duration.ofHours(24));
+			Duration.ofSeconds(5), "/todo-service-test", Duration.ofHours(24), "shared");
 
 	private static final ValidatorFactory VALIDATORS = Validation.buildDefaultValidatorFactory();
 

@@ -149,6 +149,12 @@ final class Answers {
 				"This Idempotency-Key was used for a different request; use a new key for a new request");
 	}
 
+	/** Fair use: an owner at the cap creates nothing more until they delete some. */
+	static ErrorResponseException tooManyTodos(long cap) {
+		return problem(HttpStatus.UNPROCESSABLE_CONTENT,
+				"You have " + cap + " todos, the most one account may keep; delete some to create more");
+	}
+
 	/**
 	 * Usually nothing was stored; if only the confirmation was lost it still applies,
 	 * hence the key.

@@ -2,6 +2,7 @@ package dev.todoservice.api;
 
 import java.util.List;
 
+import dev.todoservice.todo.Owner;
 import dev.todoservice.todo.Todo;
 import dev.todoservice.todo.TodoLookup;
 import org.jspecify.annotations.Nullable;
@@ -49,16 +50,16 @@ class Preconditions {
 	}
 
 	/**
-	 * The todo as it is now: 404 when it does not exist, 412 when If-Match already fails.
-	 * Null when its create is accepted and not applied yet, or when the database cannot
-	 * say for an id known to be handed out: the change still goes to Kafka, on the todo's
-	 * key and so after its create, and the consumer decides. An id maybe never handed out
-	 * is never published for.
+	 * The owner's todo as it is now: 404 when it does not exist (or is another owner's),
+	 * 412 when If-Match already fails. Null when its create is accepted and not applied
+	 * yet, or when the database cannot say for an id known to be handed out: the change
+	 * still goes to Kafka, on the todo's key and so after its create, and the consumer
+	 * decides. An id maybe never handed out is never published for.
 	 */
-	@Nullable Todo current(long id, List<Long> versions) {
+	@Nullable Todo current(long id, Owner owner, List<Long> versions) {
 		TodoLookup.State state;
 		try {
-			state = this.lookup.find(id);
+			state = this.lookup.find(id, owner);
 		}
 		catch (DataAccessException ex) {
 			if (!this.lookup.knownHandedOut(id)) {

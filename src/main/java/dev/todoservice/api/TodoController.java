@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
+import dev.todoservice.accounts.CurrentOwner;
+import dev.todoservice.todo.Owner;
 import dev.todoservice.todo.Todo;
 import dev.todoservice.todo.TodoChange;
 import dev.todoservice.todo.TodoIds;
@@ -43,9 +45,14 @@ class TodoController implements TodoApi {
 
 	private final TodoReads reads;
 
+	private final CurrentOwner owner;
+
+	// Seven: the route handlers' steps each live in their own class; this one only wires
+	// them.
 	TodoController(Todos todos, TodoIds ids, Preconditions preconditions, Writes writes, Validator validator,
-			TodoReads reads) {
+			TodoReads reads, CurrentOwner owner) {
 		this.todos = todos;
+		this.owner = owner;
 		this.reads = reads;
 		this.ids = ids;
 		this.preconditions = preconditions;
@@ -59,16 +66,17 @@ class TodoController implements TodoApi {
 				request.getDescription(), request.getCompleted());
 		// @Valid has already rejected a body without a title (@NotBlank).
 		String title = Objects.requireNonNull(request.getTitle(), "a validated request has a title");
-		return this.writes.replayOr(idempotency, () -> {
-			TodoChange.Create create = new TodoChange.Create(UUID.randomUUID(), this.ids.next(), title,
-					request.getDescription(), Boolean.TRUE.equals(request.getCompleted()), idempotency);
-			return this.writes.submit(create, prefer, create::stored);
-		});
+		Owner owner = this.owner.get();
+		return this.writes.replayOr(owner, idempotency,
+				() -> this.writes.create(
+						new TodoChange.Create(UUID.randomUUID(), this.ids.next(), owner, title,
+								request.getDescription(), Boolean.TRUE.equals(request.getCompleted()), idempotency),
+						prefer));
 	}
 
 	@Override
 	public ResponseEntity<List<Todo>> list(int limit, long after, @Nullable Boolean completed) {
-		List<Todo> page = this.todos.page(after, completed, limit + 1);
+		List<Todo> page = this.todos.page(this.owner.get(), after, completed, limit + 1);
 		if (page.size() <= limit) {
 			return ResponseEntity.ok(page);
 		}
@@ -87,7 +95,7 @@ class TodoController implements TodoApi {
 
 	@Override
 	public @Nullable ResponseEntity<Todo> get(long id, WebRequest request) {
-		Todo todo = this.reads.current(id);
+		Todo todo = this.reads.current(id, this.owner.get());
 		if (request.checkNotModified(Answers.etag(todo.version()))) {
 			return null;
 		}
@@ -111,10 +119,11 @@ class TodoController implements TodoApi {
 			@Nullable String prefer) {
 		List<Long> versions = Preconditions.versions(ifMatch);
 		TodoChange.Idempotency idempotency = IdempotencyKey.Fingerprint.of(key, "DELETE", id, versions);
-		return this.writes.replayOr(idempotency, () -> {
-			this.preconditions.current(id, versions);
-			return this.writes.submit(new TodoChange.Delete(UUID.randomUUID(), id, versions, idempotency), prefer,
-					() -> Map.of("message", "Todo deletion accepted"));
+		Owner owner = this.owner.get();
+		return this.writes.replayOr(owner, idempotency, () -> {
+			this.preconditions.current(id, owner, versions);
+			return this.writes.submit(new TodoChange.Delete(UUID.randomUUID(), id, owner, versions, idempotency),
+					prefer, () -> Map.of("message", "Todo deletion accepted"));
 		});
 	}
 
@@ -126,16 +135,17 @@ class TodoController implements TodoApi {
 			@Nullable String prefer, String method) {
 		List<Long> versions = Preconditions.versions(ifMatch);
 		TodoChange.Idempotency idempotency = IdempotencyKey.Fingerprint.of(key, method, id, fields, versions);
-		return this.writes.replayOr(idempotency, () -> {
+		Owner owner = this.owner.get();
+		return this.writes.replayOr(owner, idempotency, () -> {
 			if (fields.isEmpty()) {
 				// An empty merge patch changes nothing: no event, and no version bump. It
 				// answers the todo as a GET does.
-				Todo current = this.reads.current(id);
+				Todo current = this.reads.current(id, owner);
 				Preconditions.check(current, versions);
 				return Answers.unchanged(current);
 			}
-			Todo current = this.preconditions.current(id, versions);
-			TodoChange.Update update = fields.toUpdate(id, versions, idempotency);
+			Todo current = this.preconditions.current(id, owner, versions);
+			TodoChange.Update update = fields.toUpdate(id, owner, versions, idempotency);
 			return this.writes.submit(update, prefer, () -> (current != null) ? update.appliedTo(current) : null);
 		});
 	}

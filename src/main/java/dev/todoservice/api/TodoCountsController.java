@@ -1,5 +1,6 @@
 package dev.todoservice.api;
 
+import dev.todoservice.accounts.CurrentOwner;
 import dev.todoservice.todo.TodoCounts;
 import dev.todoservice.web.ProblemResponses;
 import io.swagger.v3.oas.annotations.Hidden;
@@ -24,8 +25,11 @@ class TodoCountsController {
 
 	private final TodoCounts counts;
 
-	TodoCountsController(TodoCounts counts) {
+	private final CurrentOwner owner;
+
+	TodoCountsController(TodoCounts counts, CurrentOwner owner) {
 		this.counts = counts;
+		this.owner = owner;
 	}
 
 	@Operation(operationId = "countTodos", summary = "Count open and completed todos",
@@ -38,7 +42,7 @@ class TodoCountsController {
 					schema = @Schema(ref = "#/components/schemas/Problem")))
 	@GetMapping(path = "/todos/count", produces = MediaType.APPLICATION_JSON_VALUE)
 	TodoCounts.Counts count() {
-		return this.counts.read();
+		return this.counts.read(this.owner.get());
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.todoservice.api;
 
+import dev.todoservice.accounts.CurrentOwner;
 import dev.todoservice.live.TodoChanged;
 import dev.todoservice.live.TodoStream;
 import io.swagger.v3.oas.annotations.Operation;
@@ -23,8 +24,11 @@ class TodoEventsController {
 
 	private final TodoStream stream;
 
-	TodoEventsController(TodoStream stream) {
+	private final CurrentOwner owner;
+
+	TodoEventsController(TodoStream stream, CurrentOwner owner) {
 		this.stream = stream;
+		this.owner = owner;
 	}
 
 	@Operation(operationId = "streamTodoEvents", summary = "Stream applied changes (server-sent events)",
@@ -38,7 +42,7 @@ class TodoEventsController {
 	@GetMapping(path = { "/todos/events", "/todos/events/" }, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	SseEmitter events(@Parameter(description = "The id of the last event received") @RequestHeader(
 			name = "Last-Event-ID", required = false) @Nullable Long lastEventId) {
-		return this.stream.subscribe(lastEventId);
+		return this.stream.subscribe(this.owner.get(), lastEventId);
 	}
 
 }

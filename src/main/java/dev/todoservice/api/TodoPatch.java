@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import dev.todoservice.todo.Owner;
 import dev.todoservice.todo.TodoChange;
 import dev.todoservice.todo.TodoText;
 import dev.todoservice.web.InvalidFieldsException;
@@ -44,8 +45,8 @@ record TodoPatch(
 				request.hasDescription() && request.getDescription() == null, request.getCompleted());
 	}
 
-	TodoChange.Update toUpdate(long id, List<Long> ifMatch, TodoChange.@Nullable Idempotency idempotency) {
-		return new TodoChange.Update(UUID.randomUUID(), id, this.title, this.description, this.clearDescription,
+	TodoChange.Update toUpdate(long id, Owner owner, List<Long> ifMatch, TodoChange.@Nullable Idempotency idempotency) {
+		return new TodoChange.Update(UUID.randomUUID(), id, owner, this.title, this.description, this.clearDescription,
 				this.completed, ifMatch, idempotency);
 	}
 

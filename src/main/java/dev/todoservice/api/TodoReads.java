@@ -7,6 +7,7 @@ import java.util.concurrent.TimeoutException;
 
 import dev.todoservice.live.Waiters;
 import dev.todoservice.todo.Outcome;
+import dev.todoservice.todo.Owner;
 import dev.todoservice.todo.Todo;
 import dev.todoservice.todo.TodoLookup;
 import dev.todoservice.todo.TodoSettings;
@@ -34,24 +35,24 @@ class TodoReads {
 	}
 
 	/**
-	 * The stored todo; 404 when it does not exist, 503 with {@code Retry-After} when it
-	 * is still on its way after the wait.
+	 * The owner's stored todo; 404 when it does not exist (or is another owner's), 503
+	 * with {@code Retry-After} when it is still on its way after the wait.
 	 */
-	Todo current(long id) {
-		TodoLookup.State state = this.lookup.find(id);
+	Todo current(long id, Owner owner) {
+		TodoLookup.State state = this.lookup.find(id, owner);
 		long deadline = System.nanoTime() + this.settings.applyWait().toNanos();
 		while (state instanceof TodoLookup.Pending && deadline - System.nanoTime() > 0) {
 			// Registered before reading again, so a create applied in between wakes us.
 			CompletableFuture<Outcome> change = this.waiters.expectChangeOf(id);
 			try {
-				state = this.lookup.find(id);
+				state = this.lookup.find(id, owner);
 				if (state instanceof TodoLookup.Pending) {
 					change.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-					state = this.lookup.find(id);
+					state = this.lookup.find(id, owner);
 				}
 			}
 			catch (TimeoutException ex) {
-				state = this.lookup.find(id);
+				state = this.lookup.find(id, owner);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();

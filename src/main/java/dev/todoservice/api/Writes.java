@@ -8,8 +8,14 @@ import dev.todoservice.events.ChangePublisher;
 import dev.todoservice.events.WriteUnavailableException;
 import dev.todoservice.todo.IdempotencyKeys;
 import dev.todoservice.todo.Outcome;
+import dev.todoservice.todo.Owner;
+import dev.todoservice.todo.TodoAccepted;
 import dev.todoservice.todo.TodoChange;
+import dev.todoservice.todo.TodoCounts;
+import dev.todoservice.todo.TodoSettings;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.ResponseEntity;
@@ -17,10 +23,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * The steps every write route shares: replay a key applied before, publish, answer the
- * outcome.
+ * outcome; for a create also the cap on todos per owner and, when answered 202, whose the
+ * accepted todo is.
  */
 @Component
 class Writes {
+
+	private static final Logger log = LoggerFactory.getLogger(Writes.class);
 
 	private static final Pattern RESPOND_ASYNC = Pattern.compile("(^|.*[,;\\s])respond-async([,;\\s].*|$)",
 			Pattern.CASE_INSENSITIVE);
@@ -29,21 +38,31 @@ class Writes {
 
 	private final IdempotencyKeys keys;
 
-	Writes(ChangePublisher publisher, IdempotencyKeys keys) {
+	private final TodoAccepted accepted;
+
+	private final TodoCounts counts;
+
+	private final TodoSettings settings;
+
+	Writes(ChangePublisher publisher, IdempotencyKeys keys, TodoAccepted accepted, TodoCounts counts,
+			TodoSettings settings) {
 		this.publisher = publisher;
 		this.keys = keys;
+		this.accepted = accepted;
+		this.counts = counts;
+		this.settings = settings;
 	}
 
 	/**
 	 * The first answer again when the key was applied before (422 when for another
 	 * request); else {@code write}.
 	 */
-	ResponseEntity<Object> replayOr(TodoChange.@Nullable Idempotency idempotency,
+	ResponseEntity<Object> replayOr(Owner owner, TodoChange.@Nullable Idempotency idempotency,
 			Supplier<ResponseEntity<Object>> write) {
 		if (idempotency != null) {
 			Optional<IdempotencyKeys.Entry> earlier;
 			try {
-				earlier = this.keys.find(idempotency.key()).filter((entry) -> entry.outcome() != null);
+				earlier = this.keys.find(owner, idempotency.key()).filter((entry) -> entry.outcome() != null);
 			}
 			catch (DataAccessException ex) {
 				earlier = Optional.empty(); // the consumer checks the key again where it
@@ -57,11 +76,37 @@ class Writes {
 	}
 
 	/**
+	 * Publishes the create and answers its outcome, or 422 when the owner is at the cap.
+	 * The cap is checked against the stored count: creates still in flight can pass it by
+	 * their number, and while the database cannot say, creates are not held up by it.
+	 */
+	ResponseEntity<Object> create(TodoChange.Create create, @Nullable String prefer) {
+		long cap = this.settings.maxTodosPerOwner();
+		if (cap > 0 && !create.owner().equals(this.settings.shared())) {
+			try {
+				if (this.counts.read(create.owner()).total() >= cap) {
+					throw Answers.tooManyTodos(cap);
+				}
+			}
+			catch (DataAccessException ex) {
+				log.debug("Creating without checking the cap, the database cannot say: {}", ex.getMessage());
+			}
+		}
+		return submit(create, prefer, create::stored, () -> this.accepted.add(create.id(), create.owner()));
+	}
+
+	/**
 	 * Publishes the change and answers its outcome, or 202 with {@code expected} (what
 	 * the todo will look like, when known) when the wait runs out or the client prefers
 	 * not to wait.
 	 */
 	ResponseEntity<Object> submit(TodoChange change, @Nullable String prefer, Supplier<@Nullable Object> expected) {
+		return submit(change, prefer, expected, () -> {
+		});
+	}
+
+	private ResponseEntity<Object> submit(TodoChange change, @Nullable String prefer,
+			Supplier<@Nullable Object> expected, Runnable beforeAccepted) {
 		boolean async = prefer != null && RESPOND_ASYNC.matcher(prefer).matches();
 		Optional<Outcome> outcome;
 		try {
@@ -70,7 +115,18 @@ class Writes {
 		catch (WriteUnavailableException ex) {
 			throw Answers.writeUnavailable(ex.getCause());
 		}
-		return outcome.map(Answers::of).orElseGet(() -> Answers.accepted(change.id(), expected.get(), async));
+		if (outcome.isPresent()) {
+			return Answers.of(outcome.get());
+		}
+		try {
+			beforeAccepted.run();
+		}
+		catch (DataAccessException ex) {
+			// The write is in Kafka all the same: until applied, reading it answers 404.
+			log.warn("Could not record the accepted todo {} (read as 404 until applied): {}", change.id(),
+					ex.getMessage());
+		}
+		return Answers.accepted(change.id(), expected.get(), async);
 	}
 
 }

@@ -59,7 +59,7 @@ class ChangeApplier {
 			TodoChange.Idempotency idempotency = change.idempotency();
 			if (idempotency != null) {
 				flush();
-				Optional<IdempotencyKeys.Entry> earlier = ChangeApplier.this.keys.claim(idempotency);
+				Optional<IdempotencyKeys.Entry> earlier = ChangeApplier.this.keys.claim(change.owner(), idempotency);
 				if (earlier.isPresent()) {
 					if (change instanceof TodoChange.Create create && create.id() != 0) {
 						// Refused: its id, maybe already in a 202's Location, will never
@@ -98,7 +98,7 @@ class ChangeApplier {
 			});
 			if (idempotency != null) {
 				flush();
-				ChangeApplier.this.keys.record(idempotency.key(), outcome);
+				ChangeApplier.this.keys.record(change.owner(), idempotency.key(), outcome);
 			}
 			return applied(change, outcome);
 		}
@@ -117,7 +117,7 @@ class ChangeApplier {
 		}
 
 		private Outcome applied(TodoChange change, Outcome outcome) {
-			this.applied.add(new Applied(change.eventId(), outcome));
+			this.applied.add(new Applied(change.eventId(), change.owner(), outcome));
 			ChangeApplier.this.metrics.applied(change.type(), outcome.name(), 1);
 			return outcome;
 		}

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.todoservice.todo.Owner;
 import dev.todoservice.todo.TodoChange;
 import dev.todoservice.todo.TodoSettings;
 import dev.todoservice.todo.TodoText;
@@ -77,7 +78,7 @@ public class TodoChangeCodec {
 				// The origin's clients send bare TodoCreate bytes: their id is not
 				// trusted, one is assigned.
 				TodoCreate create = TodoCreate.parseFrom(record.value());
-				return checked(new TodoChange.Create(null, 0, create.getTitle(),
+				return checked(new TodoChange.Create(null, 0, owner(create.getOwner()), create.getTitle(),
 						create.hasDescription() ? create.getDescription() : null, create.getCompleted(), null));
 			}
 			UUID eventId = eventId(record);
@@ -85,13 +86,13 @@ public class TodoChangeCodec {
 			return switch (type) {
 				case TodoChange.Create.TYPE -> {
 					TodoCreate create = TodoCreate.parseFrom(record.value());
-					yield checked(new TodoChange.Create(eventId, positive(create.getId()), create.getTitle(),
-							create.hasDescription() ? create.getDescription() : null, create.getCompleted(),
-							idempotency));
+					yield checked(new TodoChange.Create(eventId, positive(create.getId()), owner(create.getOwner()),
+							create.getTitle(), create.hasDescription() ? create.getDescription() : null,
+							create.getCompleted(), idempotency));
 				}
 				case TodoChange.Update.TYPE -> {
 					TodoUpdate update = TodoUpdate.parseFrom(record.value());
-					yield checked(new TodoChange.Update(eventId, positive(update.getId()),
+					yield checked(new TodoChange.Update(eventId, positive(update.getId()), owner(update.getOwner()),
 							update.hasTitle() ? update.getTitle() : null,
 							update.hasDescription() ? update.getDescription() : null, update.getClearDescription(),
 							update.hasCompleted() ? update.getCompleted() : null, List.copyOf(update.getIfMatchList()),
@@ -99,8 +100,8 @@ public class TodoChangeCodec {
 				}
 				case TodoChange.Delete.TYPE -> {
 					TodoDelete delete = TodoDelete.parseFrom(record.value());
-					yield new TodoChange.Delete(eventId, positive(delete.getId()), List.copyOf(delete.getIfMatchList()),
-							idempotency);
+					yield new TodoChange.Delete(eventId, positive(delete.getId()), owner(delete.getOwner()),
+							List.copyOf(delete.getIfMatchList()), idempotency);
 				}
 				default -> throw new RejectedRecordException("unknown ce_type '" + type + "'");
 			};
@@ -119,6 +120,7 @@ public class TodoChangeCodec {
 			public byte[] create(TodoChange.Create create) {
 				TodoCreate.Builder builder = TodoCreate.newBuilder()
 					.setId(create.id())
+					.setOwner(create.owner().id())
 					.setTitle(create.title())
 					.setCompleted(create.completed());
 				Optional.ofNullable(create.description()).ifPresent(builder::setDescription);
@@ -129,6 +131,7 @@ public class TodoChangeCodec {
 			public byte[] update(TodoChange.Update update) {
 				TodoUpdate.Builder builder = TodoUpdate.newBuilder()
 					.setId(update.id())
+					.setOwner(update.owner().id())
 					.setClearDescription(update.clearDescription());
 				Optional.ofNullable(update.title()).ifPresent(builder::setTitle);
 				Optional.ofNullable(update.description()).ifPresent(builder::setDescription);
@@ -138,7 +141,12 @@ public class TodoChangeCodec {
 
 			@Override
 			public byte[] delete(TodoChange.Delete delete) {
-				return TodoDelete.newBuilder().setId(delete.id()).addAllIfMatch(delete.ifMatch()).build().toByteArray();
+				return TodoDelete.newBuilder()
+					.setId(delete.id())
+					.setOwner(delete.owner().id())
+					.addAllIfMatch(delete.ifMatch())
+					.build()
+					.toByteArray();
 			}
 
 		});
@@ -169,6 +177,22 @@ public class TodoChangeCodec {
 			throw new RejectedRecordException("malformed idempotency headers");
 		}
 		return new TodoChange.Idempotency(key, fingerprint);
+	}
+
+	/**
+	 * A record without an owner (the origin's clients, records from before owners) is the
+	 * shared owner's.
+	 */
+	private Owner owner(String owner) {
+		if (owner.isEmpty()) {
+			return this.settings.shared();
+		}
+		try {
+			return new Owner(owner);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new RejectedRecordException("invalid owner: " + ex.getMessage());
+		}
 	}
 
 	private static long positive(long id) {

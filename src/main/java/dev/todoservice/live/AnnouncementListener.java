@@ -9,6 +9,8 @@ import dev.todoservice.database.DatabaseUrl;
 import dev.todoservice.live.Announcements.Announced;
 import dev.todoservice.todo.Outcome;
 import dev.todoservice.todo.OutcomeJson;
+import dev.todoservice.todo.Owner;
+import dev.todoservice.todo.TodoSettings;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -44,6 +46,9 @@ class AnnouncementListener implements SmartLifecycle {
 
 	private final RetryTemplate reconnect;
 
+	/** Stands in for the owner a notification of an instance older than owners lacks. */
+	private final Owner shared;
+
 	private volatile boolean running;
 
 	/** The listening connection, while there is one. */
@@ -52,7 +57,9 @@ class AnnouncementListener implements SmartLifecycle {
 	/** Set by {@link #start}. */
 	private @Nullable Thread thread;
 
-	AnnouncementListener(DatabaseUrl database, Waiters waiters, TodoStream stream, OutcomeJson json) {
+	AnnouncementListener(DatabaseUrl database, Waiters waiters, TodoStream stream, OutcomeJson json,
+			TodoSettings settings) {
+		this.shared = settings.shared();
 		this.database = database;
 		this.waiters = waiters;
 		this.stream = stream;
@@ -69,10 +76,18 @@ class AnnouncementListener implements SmartLifecycle {
 	 * if any.
 	 */
 	void deliver(Announced announced) {
-		if (announced.seq() > 0 && announced.outcome() instanceof Outcome.Change change) {
-			this.stream.publish(TodoChanged.of(announced.seq(), change));
+		String owner = announced.owner();
+		if (owner == null) {
+			// From an instance older than owners: whose it is is unknown, so no stream
+			// shows it.
+			this.waiters.complete(new Applied(announced.eventId(), this.shared, announced.outcome()));
+			return;
 		}
-		this.waiters.complete(new Applied(announced.eventId(), announced.outcome()));
+		Applied applied = new Applied(announced.eventId(), new Owner(owner), announced.outcome());
+		if (announced.seq() > 0 && announced.outcome() instanceof Outcome.Change change) {
+			this.stream.publish(applied.owner(), TodoChanged.of(announced.seq(), change));
+		}
+		this.waiters.complete(applied);
 	}
 
 	@Override

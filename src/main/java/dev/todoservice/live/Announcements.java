@@ -44,8 +44,10 @@ public class Announcements {
 	 * changed
 	 * @param eventId the change's id, for a waiting request; null for a record of another
 	 * producer
+	 * @param owner whose todo it is ({@link Owner#id()}): only their streams show it;
+	 * null from an instance older than owners
 	 */
-	record Announced(long seq, @Nullable UUID eventId, Outcome outcome) {
+	record Announced(long seq, @Nullable UUID eventId, @Nullable String owner, Outcome outcome) {
 	}
 
 	/**
@@ -69,7 +71,8 @@ public class Announcements {
 			if (!change && each.eventId() == null) {
 				continue; // nobody waits for it, and the stream only shows changes
 			}
-			String item = this.json.write(new Announced(change ? seq++ : 0, each.eventId(), each.outcome()));
+			String item = this.json
+				.write(new Announced(change ? seq++ : 0, each.eventId(), each.owner().id(), each.outcome()));
 			if (length + item.length() + 1 > MAX_PAYLOAD) {
 				notify(batch);
 				batch.clear();

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.todoservice.todo.Owner;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
@@ -16,7 +17,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * The live stream of applied changes on this instance: every instance hears every commit
  * (through {@link Announcements}), keeps the most recent ones for clients that reconnect
- * with Last-Event-ID, and pushes new ones to the connected clients as server-sent events.
+ * with Last-Event-ID, and pushes new ones as server-sent events to the connected clients
+ * of the change's owner, and to no one else.
  */
 @Component
 public class TodoStream implements SmartLifecycle {
@@ -28,20 +30,24 @@ public class TodoStream implements SmartLifecycle {
 
 	private final History history = new History();
 
-	private final List<SseEmitter> clients = new CopyOnWriteArrayList<>();
+	private final List<Client> clients = new CopyOnWriteArrayList<>();
 
 	private volatile boolean running;
 
+	private record Client(SseEmitter emitter, Owner owner) {
+	}
+
 	/**
-	 * A new client; with {@code lastEventId} it first gets every change after that one
-	 * that is still in the history, or a {@code reset} event when some of them are not
-	 * (the client should reload).
+	 * A new client of {@code owner}; with {@code lastEventId} it first gets every change
+	 * after that one that is still in the history, or a {@code reset} event when some of
+	 * them are not (the client should reload).
 	 */
-	public SseEmitter subscribe(@Nullable Long lastEventId) {
+	public SseEmitter subscribe(Owner owner, @Nullable Long lastEventId) {
 		SseEmitter emitter = new SseEmitter(TIMEOUT);
-		emitter.onCompletion(() -> this.clients.remove(emitter));
-		emitter.onTimeout(() -> this.clients.remove(emitter));
-		emitter.onError((ex) -> this.clients.remove(emitter));
+		Client client = new Client(emitter, owner);
+		emitter.onCompletion(() -> this.clients.remove(client));
+		emitter.onTimeout(() -> this.clients.remove(client));
+		emitter.onError((ex) -> this.clients.remove(client));
 		synchronized (this) {
 			try {
 				// The newest number known here, so a client that drops before its first
@@ -53,7 +59,7 @@ public class TodoStream implements SmartLifecycle {
 				}
 				emitter.send(connected);
 				if (lastEventId != null) {
-					History.CatchUp catchUp = this.history.since(lastEventId);
+					History.CatchUp catchUp = this.history.since(lastEventId, owner);
 					if (catchUp.reset()) {
 						emitter.send(SseEmitter.event().name("reset").data("{}", MediaType.APPLICATION_JSON));
 					}
@@ -61,7 +67,7 @@ public class TodoStream implements SmartLifecycle {
 						send(emitter, change);
 					}
 				}
-				this.clients.add(emitter);
+				this.clients.add(client);
 			}
 			catch (IOException ex) {
 				emitter.completeWithError(ex);
@@ -74,13 +80,16 @@ public class TodoStream implements SmartLifecycle {
 	 * Called in commit order, from the one thread that hears the database's
 	 * notifications.
 	 */
-	synchronized void publish(TodoChanged change) {
-		if (!this.history.add(change)) {
+	synchronized void publish(Owner owner, TodoChanged change) {
+		if (!this.history.add(owner, change)) {
 			return; // heard twice (after reconnecting to the database)
 		}
-		for (SseEmitter client : this.clients) {
+		for (Client client : this.clients) {
+			if (!client.owner().equals(owner)) {
+				continue;
+			}
 			try {
-				send(client, change);
+				send(client.emitter(), change);
 			}
 			catch (IOException | IllegalStateException ex) {
 				this.clients.remove(client);
@@ -94,9 +103,9 @@ public class TodoStream implements SmartLifecycle {
 	 */
 	@Scheduled(fixedDelay = 15_000)
 	void heartbeat() {
-		for (SseEmitter client : this.clients) {
+		for (Client client : this.clients) {
 			try {
-				client.send(SseEmitter.event().comment("keep-alive"));
+				client.emitter().send(SseEmitter.event().comment("keep-alive"));
 			}
 			catch (IOException | IllegalStateException ex) {
 				this.clients.remove(client);
@@ -122,8 +131,8 @@ public class TodoStream implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
-		for (SseEmitter client : this.clients) {
-			client.complete();
+		for (Client client : this.clients) {
+			client.emitter().complete();
 		}
 		this.clients.clear();
 	}

@@ -14,9 +14,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The {@code idempotency_key} table: which key was applied, for which request, with which
- * outcome. The consumer claims a key in the transaction that applies its change, so a
- * retry (even one that reached another instance, or one racing the first) finds the first
- * outcome instead of causing a second effect.
+ * outcome. Keys are per owner: two owners using the same key never meet. The consumer
+ * claims a key in the transaction that applies its change, so a retry (even one that
+ * reached another instance, or one racing the first) finds the first outcome instead of
+ * causing a second effect.
  */
 @Repository
 public class IdempotencyKeys {
@@ -53,8 +54,11 @@ public class IdempotencyKeys {
 
 	}
 
-	public Optional<Entry> find(String key) {
-		return this.db.sql("SELECT key, fingerprint, outcome FROM idempotency_key WHERE key = :key AND " + LIVE)
+	public Optional<Entry> find(Owner owner, String key) {
+		return this.db
+			.sql("SELECT key, fingerprint, outcome FROM idempotency_key WHERE owner = :owner AND key = :key AND "
+					+ LIVE)
+			.param("owner", owner.id())
 			.param("key", key)
 			.param("ttl", this.settings.idempotencyTtl().toSeconds())
 			.query((rs, row) -> new Entry(rs.getString("key"), rs.getString("fingerprint"),
@@ -69,28 +73,31 @@ public class IdempotencyKeys {
 	 * unique index), so exactly one of them applies.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	public Optional<Entry> claim(TodoChange.Idempotency idempotency) {
+	public Optional<Entry> claim(Owner owner, TodoChange.Idempotency idempotency) {
 		// An expired key is forgotten: its purge may simply not have run yet.
-		this.db.sql("DELETE FROM idempotency_key WHERE key = :key AND NOT (" + LIVE + ")")
+		this.db.sql("DELETE FROM idempotency_key WHERE owner = :owner AND key = :key AND NOT (" + LIVE + ")")
+			.param("owner", owner.id())
 			.param("key", idempotency.key())
 			.param("ttl", this.settings.idempotencyTtl().toSeconds())
 			.update();
 		int claimed = this.db.sql("""
-				INSERT INTO idempotency_key (key, fingerprint) VALUES (:key, :fingerprint)
-				ON CONFLICT (key) DO NOTHING""")
+				INSERT INTO idempotency_key (owner, key, fingerprint) VALUES (:owner, :key, :fingerprint)
+				ON CONFLICT (owner, key) DO NOTHING""")
+			.param("owner", owner.id())
 			.param("key", idempotency.key())
 			.param("fingerprint", idempotency.fingerprint())
 			.update();
-		return (claimed == 1) ? Optional.empty() : find(idempotency.key());
+		return (claimed == 1) ? Optional.empty() : find(owner, idempotency.key());
 	}
 
 	/**
 	 * Records what the first change with the key did, in the transaction that applied it.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	public void record(String key, Outcome outcome) {
-		this.db.sql("UPDATE idempotency_key SET outcome = :outcome WHERE key = :key")
+	public void record(Owner owner, String key, Outcome outcome) {
+		this.db.sql("UPDATE idempotency_key SET outcome = :outcome WHERE owner = :owner AND key = :key")
 			.param("outcome", this.json.write(outcome))
+			.param("owner", owner.id())
 			.param("key", key)
 			.update();
 	}

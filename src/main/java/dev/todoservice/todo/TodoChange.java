@@ -18,6 +18,9 @@ public sealed interface TodoChange {
 
 	long id();
 
+	/** Whose todo it is: a change applies only to a todo of this owner. */
+	Owner owner();
+
 	/** The client's Idempotency-Key, or null. */
 	@Nullable Idempotency idempotency();
 
@@ -51,13 +54,14 @@ public sealed interface TodoChange {
 	 * {@code id} 0 and no event id: a bare TodoCreate from another client, stored under
 	 * an id we assign.
 	 */
-	record Create(@Nullable UUID eventId, long id, String title, @Nullable String description, boolean completed,
-			@Nullable Idempotency idempotency) implements TodoChange {
+	record Create(@Nullable UUID eventId, long id, Owner owner, String title, @Nullable String description,
+			boolean completed, @Nullable Idempotency idempotency) implements TodoChange {
 
 		public static final String TYPE = "todo.create";
 
 		public Create withId(long newId) {
-			return new Create(this.eventId, newId, this.title, this.description, this.completed, this.idempotency);
+			return new Create(this.eventId, newId, this.owner, this.title, this.description, this.completed,
+					this.idempotency);
 		}
 
 		/** The todo this create stores. */
@@ -82,7 +86,7 @@ public sealed interface TodoChange {
 	 * description to null; {@code ifMatch} lists the versions it may apply to (empty:
 	 * any).
 	 */
-	record Update(@Nullable UUID eventId, long id, @Nullable String title, @Nullable String description,
+	record Update(@Nullable UUID eventId, long id, Owner owner, @Nullable String title, @Nullable String description,
 			boolean clearDescription, @Nullable Boolean completed, List<Long> ifMatch,
 			@Nullable Idempotency idempotency) implements TodoChange {
 
@@ -108,7 +112,7 @@ public sealed interface TodoChange {
 
 	}
 
-	record Delete(@Nullable UUID eventId, long id, List<Long> ifMatch,
+	record Delete(@Nullable UUID eventId, long id, Owner owner, List<Long> ifMatch,
 			@Nullable Idempotency idempotency) implements TodoChange {
 
 		public static final String TYPE = "todo.delete";

@@ -5,10 +5,11 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * What the database says of a todo id, for the API: stored, accepted and not stored yet,
- * or absent (never handed out, deleted, or its create refused). A create answered 202 is
- * in Kafka before its id reaches the client, so an id handed out that is neither stored
- * nor gone is on its way.
+ * What the database says of a todo id for one owner, for the API: stored, accepted and
+ * not stored yet, or absent (never handed out, deleted, its create refused, or another
+ * owner's). A create answered 202 is in Kafka before its id reaches the client, and its
+ * owner is recorded ({@link TodoAccepted}), so an id accepted for the owner that is
+ * neither stored nor gone is on its way.
  */
 @Component
 public class TodoLookup {
@@ -19,10 +20,13 @@ public class TodoLookup {
 
 	private final TodoGone gone;
 
-	TodoLookup(Todos todos, TodoIds ids, TodoGone gone) {
+	private final TodoAccepted accepted;
+
+	TodoLookup(Todos todos, TodoIds ids, TodoGone gone, TodoAccepted accepted) {
 		this.todos = todos;
 		this.ids = ids;
 		this.gone = gone;
+		this.accepted = accepted;
 	}
 
 	/** One of {@link Stored}, {@link Pending}, {@link Absent}. */
@@ -33,7 +37,9 @@ public class TodoLookup {
 	public record Stored(Todo todo) implements State {
 	}
 
-	/** Handed out, not stored, not gone: its create has not been applied yet. */
+	/**
+	 * Accepted for this owner, not stored, not gone: its create has not been applied yet.
+	 */
 	public record Pending(long id) implements State {
 	}
 
@@ -44,12 +50,12 @@ public class TodoLookup {
 	 * Throws {@link org.springframework.dao.DataAccessException} when the database cannot
 	 * say.
 	 */
-	public State find(long id) {
-		Optional<Todo> todo = this.todos.find(id);
+	public State find(long id, Owner owner) {
+		Optional<Todo> todo = this.todos.find(id, owner);
 		if (todo.isPresent()) {
 			return new Stored(todo.get());
 		}
-		if (!this.ids.mayHaveHandedOut(id) || this.gone.contains(id)) {
+		if (!this.ids.mayHaveHandedOut(id) || !this.accepted.contains(id, owner) || this.gone.contains(id)) {
 			return new Absent(id);
 		}
 		return new Pending(id);

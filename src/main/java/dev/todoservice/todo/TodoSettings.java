@@ -33,7 +33,8 @@ import org.springframework.validation.annotation.Validated;
 public record TodoSettings(@NotBlank @DefaultValue("todos2") String topic, @Min(1) @DefaultValue("3") int partitions,
 		@NotNull @DefaultValue("5s") Duration applyWait, @NotNull @DefaultValue("5s") Duration sendTimeout,
 		@NotBlank @DefaultValue("/todo-service") String source, @NotNull @DefaultValue("24h") Duration idempotencyTtl,
-		@NotBlank @Size(max = Owner.MAX_LENGTH) @DefaultValue("shared") String sharedOwner) {
+		@NotBlank @Size(max = Owner.MAX_LENGTH) @DefaultValue("shared") String sharedOwner,
+		@Min(0) @DefaultValue("10000") long maxTodosPerOwner) {
 
 	/**
 	 * The dead-letter topic (the contract's {@code todos2.DLT}; Spring Kafka's default

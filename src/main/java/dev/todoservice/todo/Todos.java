@@ -12,7 +12,10 @@ import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The {@code todo} table: reads for the API, writes for the consumer only. */
+/**
+ * The {@code todo} table: reads for the API, writes for the consumer only. Every read and
+ * change is one owner's: another owner's todo is as absent as a missing one.
+ */
 @Repository
 public class Todos {
 
@@ -30,15 +33,23 @@ public class Todos {
 		this.batch = batch;
 	}
 
-	public Optional<Todo> find(long id) {
-		return this.db.sql("SELECT " + COLUMNS + " FROM todo WHERE id = :id").param("id", id).query(TODO).optional();
+	public Optional<Todo> find(long id, Owner owner) {
+		return this.db.sql("SELECT " + COLUMNS + " FROM todo WHERE id = :id AND owner = :owner")
+			.param("id", id)
+			.param("owner", owner.id())
+			.query(TODO)
+			.optional();
 	}
 
-	/** Keyset page: up to {@code limit} todos with an id above {@code after}, by id. */
-	public List<Todo> page(long after, @Nullable Boolean completed, int limit) {
+	/**
+	 * Keyset page: up to {@code limit} of the owner's todos with an id above
+	 * {@code after}, by id.
+	 */
+	public List<Todo> page(Owner owner, long after, @Nullable Boolean completed, int limit) {
 		return this.db
-			.sql("SELECT " + COLUMNS + " FROM todo WHERE id > :after"
+			.sql("SELECT " + COLUMNS + " FROM todo WHERE owner = :owner AND id > :after"
 					+ ((completed != null) ? " AND completed = :completed" : "") + " ORDER BY id LIMIT :limit")
+			.param("owner", owner.id())
 			.param("after", after)
 			.param("completed", completed)
 			.param("limit", limit)
@@ -50,12 +61,14 @@ public class Todos {
 	public void insert(List<TodoChange.Create> creates) {
 		SqlParameterSource[] rows = creates.stream()
 			.map((create) -> new MapSqlParameterSource().addValue("id", create.id())
+				.addValue("owner", create.owner().id())
 				.addValue("title", create.title())
 				.addValue("description", create.description())
 				.addValue("completed", create.completed()))
 			.toArray(SqlParameterSource[]::new);
 		this.batch.batchUpdate("""
-				INSERT INTO todo (id, title, description, completed) VALUES (:id, :title, :description, :completed)
+				INSERT INTO todo (id, owner, title, description, completed)
+				VALUES (:id, :owner, :title, :description, :completed)
 				ON CONFLICT (id) DO NOTHING""", rows);
 	}
 
@@ -71,8 +84,9 @@ public class Todos {
 				    completed = COALESCE(:completed, completed),
 				    version = version + 1,
 				    updated_at = now()
-				WHERE id = :id""" + versionCondition(update.ifMatch()) + " RETURNING " + COLUMNS)
+				WHERE id = :id AND owner = :owner""" + versionCondition(update.ifMatch()) + " RETURNING " + COLUMNS)
 			.param("id", update.id())
+			.param("owner", update.owner().id())
 			.param("title", update.title())
 			.param("description", update.description())
 			.param("clear", update.clearDescription())
@@ -80,7 +94,7 @@ public class Todos {
 			.param("versions", update.ifMatch())
 			.query(TODO)
 			.optional();
-		return updated.<Outcome>map(Outcome.Updated::new).orElseGet(() -> missed(update.id()));
+		return updated.<Outcome>map(Outcome.Updated::new).orElseGet(() -> missed(update));
 	}
 
 	/**
@@ -88,13 +102,15 @@ public class Todos {
 	 */
 	public Outcome delete(TodoChange.Delete delete) {
 		Optional<Long> deleted = this.db
-			.sql("DELETE FROM todo WHERE id = :id" + versionCondition(delete.ifMatch()) + " RETURNING version")
+			.sql("DELETE FROM todo WHERE id = :id AND owner = :owner" + versionCondition(delete.ifMatch())
+					+ " RETURNING version")
 			.param("id", delete.id())
+			.param("owner", delete.owner().id())
 			.param("versions", delete.ifMatch())
 			.query(Long.class)
 			.optional();
 		return deleted.<Outcome>map((version) -> new Outcome.Deleted(delete.id(), version))
-			.orElseGet(() -> missed(delete.id()));
+			.orElseGet(() -> missed(delete));
 	}
 
 	private static String versionCondition(List<Long> versions) {
@@ -102,12 +118,13 @@ public class Todos {
 	}
 
 	/**
-	 * Why a change found nothing to apply to: no such todo, or If-Match named another
-	 * version.
+	 * Why a change found nothing to apply to: no such todo of the owner, or If-Match
+	 * named another version.
 	 */
-	private Outcome missed(long id) {
-		return find(id).<Outcome>map((todo) -> new Outcome.PreconditionFailed(id, todo.version()))
-			.orElseGet(() -> new Outcome.NotFound(id));
+	private Outcome missed(TodoChange change) {
+		return find(change.id(), change.owner())
+			.<Outcome>map((todo) -> new Outcome.PreconditionFailed(change.id(), todo.version()))
+			.orElseGet(() -> new Outcome.NotFound(change.id()));
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.todoservice.api;
 
 import java.util.List;
 
+import dev.todoservice.events.TestCodec;
 import dev.todoservice.todo.Todo;
 import dev.todoservice.todo.TodoLookup;
 import org.junit.jupiter.api.Test;
@@ -61,8 +62,8 @@ class PreconditionsTests {
 
 	@Test
 	void aMissingTodoIsNotFound() {
-		given(this.lookup.find(7)).willReturn(new TodoLookup.Absent(7));
-		assertThatThrownBy(() -> this.preconditions.current(7, List.of()))
+		given(this.lookup.find(7, TestCodec.OWNER)).willReturn(new TodoLookup.Absent(7));
+		assertThatThrownBy(() -> this.preconditions.current(7, TestCodec.OWNER, List.of()))
 			.isInstanceOfSatisfying(ErrorResponseException.class, (ex) -> {
 				assertThat(ex.getStatusCode().value()).as("a write to a missing todo is a 404 without publishing")
 					.isEqualTo(404);
@@ -72,8 +73,8 @@ class PreconditionsTests {
 
 	@Test
 	void aStaleVersionFailsWithTheCurrentEtag() {
-		given(this.lookup.find(7)).willReturn(new TodoLookup.Stored(new Todo(7, "t", null, false, 5)));
-		assertThatThrownBy(() -> this.preconditions.current(7, List.of(3L, 4L)))
+		given(this.lookup.find(7, TestCodec.OWNER)).willReturn(new TodoLookup.Stored(new Todo(7, "t", null, false, 5)));
+		assertThatThrownBy(() -> this.preconditions.current(7, TestCodec.OWNER, List.of(3L, 4L)))
 			.isInstanceOfSatisfying(ErrorResponseException.class, (ex) -> {
 				assertThat(ex.getStatusCode().value()).isEqualTo(412);
 				assertThat(ex.getHeaders().getETag()).as("the client needs the current ETag to retry")
@@ -84,32 +85,32 @@ class PreconditionsTests {
 	@Test
 	void aMatchingVersionGivesTheTodo() {
 		Todo todo = new Todo(7, "t", null, false, 5);
-		given(this.lookup.find(7)).willReturn(new TodoLookup.Stored(todo));
-		assertThat(this.preconditions.current(7, List.of(4L, 5L))).isEqualTo(todo);
-		assertThat(this.preconditions.current(7, List.of())).isEqualTo(todo);
+		given(this.lookup.find(7, TestCodec.OWNER)).willReturn(new TodoLookup.Stored(todo));
+		assertThat(this.preconditions.current(7, TestCodec.OWNER, List.of(4L, 5L))).isEqualTo(todo);
+		assertThat(this.preconditions.current(7, TestCodec.OWNER, List.of())).isEqualTo(todo);
 	}
 
 	@Test
 	void anAcceptedTodoNotStoredYetIsLeftToTheConsumer() {
-		given(this.lookup.find(7)).willReturn(new TodoLookup.Pending(7));
-		assertThat(this.preconditions.current(7, List.of(1L)))
+		given(this.lookup.find(7, TestCodec.OWNER)).willReturn(new TodoLookup.Pending(7));
+		assertThat(this.preconditions.current(7, TestCodec.OWNER, List.of(1L)))
 			.as("a write on a todo whose create was accepted is published behind the create")
 			.isNull();
 	}
 
 	@Test
 	void aDatabaseOutageLeavesTheDecisionToTheConsumer() {
-		given(this.lookup.find(7)).willThrow(new DataAccessResourceFailureException("down"));
+		given(this.lookup.find(7, TestCodec.OWNER)).willThrow(new DataAccessResourceFailureException("down"));
 		given(this.lookup.knownHandedOut(7)).willReturn(true);
-		assertThat(this.preconditions.current(7, List.of(1L)))
+		assertThat(this.preconditions.current(7, TestCodec.OWNER, List.of(1L)))
 			.as("writes must still reach Kafka while the database is down")
 			.isNull();
 	}
 
 	@Test
 	void aDatabaseOutageRefusesAnIdNotKnownToBeHandedOut() {
-		given(this.lookup.find(7)).willThrow(new DataAccessResourceFailureException("down"));
-		assertThatThrownBy(() -> this.preconditions.current(7, List.of()))
+		given(this.lookup.find(7, TestCodec.OWNER)).willThrow(new DataAccessResourceFailureException("down"));
+		assertThatThrownBy(() -> this.preconditions.current(7, TestCodec.OWNER, List.of()))
 			.as("without the database, an id maybe never handed out must not be published for")
 			.isInstanceOf(DataAccessResourceFailureException.class);
 	}

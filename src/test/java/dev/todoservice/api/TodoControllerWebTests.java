@@ -7,12 +7,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import dev.todoservice.todo.TodoCounts;
+import dev.todoservice.todo.TodoAccepted;
+import dev.todoservice.accounts.CurrentOwner;
+import dev.todoservice.events.TestCodec;
 import dev.todoservice.events.ChangePublisher;
 import dev.todoservice.events.WriteUnavailableException;
 import dev.todoservice.infrastructure.ProblemAssertions;
 import dev.todoservice.live.Waiters;
 import dev.todoservice.todo.IdempotencyKeys;
 import dev.todoservice.todo.Outcome;
+import dev.todoservice.todo.Owner;
 import dev.todoservice.todo.Todo;
 import dev.todoservice.todo.TodoChange;
 import dev.todoservice.todo.TodoGone;
@@ -65,8 +70,8 @@ import static org.mockito.Mockito.verifyNoInteractions;
  * or Tomcat itself stays in the integration tests.
  */
 @WebMvcTest(TodoController.class)
-@Import({ Preconditions.class, Writes.class, TodoReads.class, TodoLookup.class, Waiters.class, ApiConfiguration.class,
-		ApiHardening.class })
+@Import({ CurrentOwner.class, Preconditions.class, Writes.class, TodoReads.class, TodoLookup.class, Waiters.class,
+		ApiConfiguration.class, ApiHardening.class })
 @EnableConfigurationProperties(TodoSettings.class)
 @TestPropertySource(properties = "todo.apply-wait=200ms")
 class TodoControllerWebTests {
@@ -93,6 +98,12 @@ class TodoControllerWebTests {
 	TodoGone gone;
 
 	@MockitoBean
+	TodoAccepted accepted;
+
+	@MockitoBean
+	TodoCounts counts;
+
+	@MockitoBean
 	ChangePublisher publisher;
 
 	@MockitoBean
@@ -101,7 +112,7 @@ class TodoControllerWebTests {
 	@BeforeEach
 	void storedTodoAndAConsumerThatAppliesEverything() {
 		given(this.ids.next()).willReturn(41L);
-		given(this.todos.find(7L)).willReturn(Optional.of(CURRENT));
+		given(this.todos.find(7L, TestCodec.OWNER)).willReturn(Optional.of(CURRENT));
 		given(this.publisher.submit(any(), anyBoolean()))
 			.willAnswer((call) -> Optional.of(applied(call.getArgument(0))));
 	}
@@ -196,7 +207,7 @@ class TodoControllerWebTests {
 			"after=x, after", "completed=maybe, completed" })
 	void badListParametersAre422NamingTheParameter(String query, String parameter) {
 		assertFieldError(send(HttpMethod.GET, "/todos/?" + query, null), parameter);
-		verify(this.todos, never()).page(anyLong(), any(), anyInt());
+		verify(this.todos, never()).page(any(), anyLong(), any(), anyInt());
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -226,6 +237,7 @@ class TodoControllerWebTests {
 	@ValueSource(strings = { "PUT", "PATCH", "DELETE" })
 	void aWriteOnATodoNotStoredYetIsPublishedLikeAnyWrite(String method) {
 		given(this.ids.mayHaveHandedOut(8L)).willReturn(true);
+		given(this.accepted.contains(8L, TestCodec.OWNER)).willReturn(true);
 		Answer answer = send(HttpMethod.valueOf(method), "/todos/8",
 				method.startsWith("P") ? "{\"title\": \"x\"}" : null);
 		assertStatus(answer, 200);
@@ -235,6 +247,7 @@ class TodoControllerWebTests {
 	@Test
 	void aReadOfATodoNotStoredYetIs503WithRetryAfterNot404() {
 		given(this.ids.mayHaveHandedOut(8L)).willReturn(true);
+		given(this.accepted.contains(8L, TestCodec.OWNER)).willReturn(true);
 		Answer answer = send(HttpMethod.GET, "/todos/8", null);
 		assertProblem(answer, 503);
 		assertThat(answer.header("Retry-After")).as("accepted, not stored yet: retry; " + answer).isEqualTo("1");
@@ -244,8 +257,20 @@ class TodoControllerWebTests {
 
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "GET", "PUT", "PATCH", "DELETE" })
+	void aTodoAcceptedForAnotherOwnerIs404AndNothingIsPublished(String method) {
+		given(this.ids.mayHaveHandedOut(8L)).willReturn(true);
+		given(this.accepted.contains(8L, Owner.of("https://id.example", "someone-else"))).willReturn(true);
+		Answer answer = send(HttpMethod.valueOf(method), "/todos/8",
+				method.startsWith("P") ? "{\"title\": \"x\"}" : null);
+		assertProblem(answer, 404);
+		verifyNoInteractions(this.publisher);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "GET", "PUT", "PATCH", "DELETE" })
 	void aTodoGoneIs404AndNothingIsPublished(String method) {
 		given(this.ids.mayHaveHandedOut(8L)).willReturn(true);
+		given(this.accepted.contains(8L, TestCodec.OWNER)).willReturn(true);
 		given(this.gone.contains(8L)).willReturn(true);
 		Answer answer = send(HttpMethod.valueOf(method), "/todos/8",
 				method.startsWith("P") ? "{\"title\": \"x\"}" : null);
@@ -461,6 +486,7 @@ class TodoControllerWebTests {
 		assertThat(created.header("Preference-Applied")).as("not asked for: " + created).isNull();
 		assertThat(created.json())
 			.isEqualTo(json("{\"id\": 41, \"title\": \"later\", \"description\": null, \"completed\": true}"));
+		verify(this.accepted).add(41L, TestCodec.OWNER);
 
 		Answer updated = send(HttpMethod.PATCH, TODO, "{\"title\": \"later\"}");
 		assertStatus(updated, 202);
@@ -493,7 +519,7 @@ class TodoControllerWebTests {
 		ArgumentCaptor<TodoChange> published = ArgumentCaptor.forClass(TodoChange.class);
 		verify(this.publisher).submit(published.capture(), eq(true));
 		TodoChange.Create create = (TodoChange.Create) published.getValue();
-		given(this.keys.find("key-1")).willReturn(Optional.of(new IdempotencyKeys.Entry("key-1",
+		given(this.keys.find(TestCodec.OWNER, "key-1")).willReturn(Optional.of(new IdempotencyKeys.Entry("key-1",
 				create.idempotency().fingerprint(), new Outcome.Created(create.stored()))));
 
 		Answer again = send(HttpMethod.POST, "/todos/", body, "Idempotency-Key", "key-1");
@@ -512,7 +538,7 @@ class TodoControllerWebTests {
 
 	@Test
 	void aKeyStoreThatCannotAnswerDoesNotStopTheWrite() {
-		given(this.keys.find(any())).willThrow(new DataAccessResourceFailureException("down"));
+		given(this.keys.find(eq(TestCodec.OWNER), any())).willThrow(new DataAccessResourceFailureException("down"));
 		assertStatus(send(HttpMethod.POST, "/todos/", "{\"title\": \"x\"}", "Idempotency-Key", "key-2"), 201);
 	}
 
@@ -528,7 +554,8 @@ class TodoControllerWebTests {
 
 	@Test
 	void aDatabaseThatCannotAnswerIs503ForReadsButWritesStillGoToKafka() {
-		given(this.todos.find(anyLong())).willThrow(new DataAccessResourceFailureException("connection refused"));
+		given(this.todos.find(anyLong(), any()))
+			.willThrow(new DataAccessResourceFailureException("connection refused"));
 		Answer read = send(HttpMethod.GET, TODO, null);
 		assertProblem(read, 503);
 		assertThat(read.header("Retry-After")).as(read.toString()).isEqualTo("5");
@@ -544,7 +571,7 @@ class TodoControllerWebTests {
 
 	@Test
 	void anUnexpectedFailureIs500WithNothingInternal() {
-		given(this.todos.page(anyLong(), any(), anyInt()))
+		given(this.todos.page(eq(TestCodec.OWNER), anyLong(), any(), anyInt()))
 			.willThrow(new IllegalStateException("dev.todoservice.Secret at org.postgresql SQLState 08006"));
 		assertProblem(send(HttpMethod.GET, "/todos/", null), 500);
 	}
@@ -567,14 +594,14 @@ class TodoControllerWebTests {
 
 	@Test
 	void aFullPageLinksTheNextOneRelativelyWhateverTheHost() {
-		given(this.todos.page(0, null, 3)).willReturn(List.of(todo(1), todo(2), todo(3)));
+		given(this.todos.page(TestCodec.OWNER, 0, null, 3)).willReturn(List.of(todo(1), todo(2), todo(3)));
 		Answer page = send(HttpMethod.GET, "/todos/?limit=2", null, "Host", "evil.example:666");
 		assertStatus(page, 200);
 		assertThat(page.json().size()).as(page.toString()).isEqualTo(2);
 		assertThat(page.header("Link")).as("relative: an absolute link would echo the client's Host; " + page)
 			.isEqualTo("</todos/?limit=2&after=2>; rel=\"next\"");
 
-		given(this.todos.page(5, true, 3)).willReturn(List.of(todo(6), todo(8), todo(9)));
+		given(this.todos.page(TestCodec.OWNER, 5, true, 3)).willReturn(List.of(todo(6), todo(8), todo(9)));
 		Answer filtered = send(HttpMethod.GET, "/todos?completed=true&limit=2&after=5", null);
 		assertThat(filtered.header("Link")).as("the filter stays: " + filtered)
 			.isEqualTo("</todos?completed=true&limit=2&after=8>; rel=\"next\"");
@@ -582,7 +609,7 @@ class TodoControllerWebTests {
 
 	@Test
 	void theLastPageHasNoLinkAndTheDefaultPageIs100() {
-		given(this.todos.page(0, null, 101)).willReturn(List.of(todo(1)));
+		given(this.todos.page(TestCodec.OWNER, 0, null, 101)).willReturn(List.of(todo(1)));
 		Answer page = send(HttpMethod.GET, "/todos/", null);
 		assertStatus(page, 200);
 		assertThat(page.header("Link")).as(page.toString()).isNull();

@@ -4,13 +4,17 @@ import java.io.IOException;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 
+import dev.todoservice.accounts.CurrentOwner;
+import dev.todoservice.events.TestCodec;
 import dev.todoservice.infrastructure.ProblemAssertions;
 import dev.todoservice.live.TodoStream;
+import dev.todoservice.todo.TodoSettings;
 import dev.todoservice.web.ApiHardening;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -20,6 +24,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
@@ -30,7 +35,8 @@ import static org.mockito.Mockito.verifyNoInteractions;
  * The events themselves are {@code todo.TodoStreamIntegrationTests}.
  */
 @WebMvcTest(TodoEventsController.class)
-@Import(ApiHardening.class)
+@Import({ CurrentOwner.class, ApiHardening.class })
+@EnableConfigurationProperties(TodoSettings.class)
 class TodoEventsControllerWebTests {
 
 	@Autowired
@@ -41,7 +47,7 @@ class TodoEventsControllerWebTests {
 
 	@BeforeEach
 	void aStreamThatSaysHelloAndEnds() {
-		given(this.stream.subscribe(any())).willAnswer((call) -> {
+		given(this.stream.subscribe(eq(TestCodec.OWNER), any())).willAnswer((call) -> {
 			SseEmitter emitter = new SseEmitter();
 			emitter.send(SseEmitter.event().comment("connected"));
 			emitter.complete();
@@ -54,14 +60,14 @@ class TodoEventsControllerWebTests {
 		MvcTestResult result = this.mvc.get().uri("/todos/events").accept("text/event-stream").exchange();
 		assertThat(result).as(describe(result)).hasStatusOk().hasContentTypeCompatibleWith("text/event-stream");
 		assertThat(body(result)).as(describe(result)).contains(":connected");
-		verify(this.stream).subscribe(null);
+		verify(this.stream).subscribe(TestCodec.OWNER, null);
 	}
 
 	@Test
 	void lastEventIdResumesAfterThatEvent() {
 		MvcTestResult result = this.mvc.get().uri("/todos/events/").header("Last-Event-ID", "42").exchange();
 		assertThat(result).as(describe(result)).hasStatusOk();
-		verify(this.stream).subscribe(42L);
+		verify(this.stream).subscribe(TestCodec.OWNER, 42L);
 	}
 
 	@Test

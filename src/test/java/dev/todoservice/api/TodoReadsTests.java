@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.todoservice.events.TestCodec;
 import dev.todoservice.live.Applied;
 import dev.todoservice.live.Waiters;
 import dev.todoservice.todo.Outcome;
@@ -33,15 +34,15 @@ class TodoReadsTests {
 	void aReadOfAnAcceptedTodoWaitsForItsCreate() throws Exception {
 		AtomicBoolean stored = new AtomicBoolean();
 		CountDownLatch registered = new CountDownLatch(2);
-		given(this.lookup.find(8)).willAnswer((call) -> {
+		given(this.lookup.find(8, TestCodec.OWNER)).willAnswer((call) -> {
 			registered.countDown(); // the second read comes after the reader registered
 			return stored.get() ? new TodoLookup.Stored(TODO) : new TodoLookup.Pending(8);
 		});
 		TodoReads reads = reads(Duration.ofMinutes(10));
-		CompletableFuture<Todo> read = CompletableFuture.supplyAsync(() -> reads.current(8));
+		CompletableFuture<Todo> read = CompletableFuture.supplyAsync(() -> reads.current(8, TestCodec.OWNER));
 		registered.await();
 		stored.set(true);
-		this.waiters.complete(new Applied(null, new Outcome.Created(TODO)));
+		this.waiters.complete(new Applied(null, TestCodec.OWNER, new Outcome.Created(TODO)));
 		assertThat(read.get(2, TimeUnit.MINUTES))
 			.as("woken by the create's outcome, not by the end of its 10-minute wait")
 			.isEqualTo(TODO);
@@ -49,8 +50,8 @@ class TodoReadsTests {
 
 	@Test
 	void pastTheWaitAnAcceptedTodoIsNotStoredYetNotMissing() {
-		given(this.lookup.find(8)).willReturn(new TodoLookup.Pending(8));
-		assertThatThrownBy(() -> reads(Duration.ofMillis(50)).current(8))
+		given(this.lookup.find(8, TestCodec.OWNER)).willReturn(new TodoLookup.Pending(8));
+		assertThatThrownBy(() -> reads(Duration.ofMillis(50)).current(8, TestCodec.OWNER))
 			.isInstanceOfSatisfying(ErrorResponseException.class, (ex) -> {
 				assertThat(ex.getStatusCode().value()).as("accepted and not stored yet is no 404").isEqualTo(503);
 				assertThat(ex.getHeaders().getFirst("Retry-After")).isEqualTo("1");
@@ -59,14 +60,14 @@ class TodoReadsTests {
 
 	@Test
 	void aTodoThatDoesNotExistIs404AtOnce() {
-		given(this.lookup.find(9)).willReturn(new TodoLookup.Absent(9));
-		assertThatThrownBy(() -> reads(Duration.ofMinutes(1)).current(9)).isInstanceOfSatisfying(
+		given(this.lookup.find(9, TestCodec.OWNER)).willReturn(new TodoLookup.Absent(9));
+		assertThatThrownBy(() -> reads(Duration.ofMinutes(1)).current(9, TestCodec.OWNER)).isInstanceOfSatisfying(
 				ErrorResponseException.class, (ex) -> assertThat(ex.getStatusCode().value()).isEqualTo(404));
 	}
 
 	private TodoReads reads(Duration wait) {
 		return new TodoReads(this.lookup, this.waiters, new TodoSettings("todos2", 3, wait, Duration.ofSeconds(5),
-				"/todo-service", Duration.ofHours(24), "shared"));
+				"/todo-service", Duration.ofHours(24), "shared", 10_000));
 	}
 
 }

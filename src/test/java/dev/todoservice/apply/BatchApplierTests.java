@@ -106,10 +106,10 @@ class BatchApplierTests {
 			return null;
 		}).when(this.deadLetters).send(any(), any(), any());
 		doAnswer((invocation) -> {
-			this.journal.add("record key " + invocation.getArgument(0));
+			this.journal.add("record key " + invocation.getArgument(1));
 			return null;
-		}).when(this.keys).record(any(), any());
-		given(this.keys.claim(any())).willReturn(Optional.empty());
+		}).when(this.keys).record(any(), any(), any());
+		given(this.keys.claim(any(), any())).willReturn(Optional.empty());
 	}
 
 	@Test
@@ -139,9 +139,10 @@ class BatchApplierTests {
 		TodoChange.Delete third = delete(1);
 		List<Applied> applied = this.applier
 			.apply(List.of(record(0, 0, first), record(0, 1, second), record(0, 2, third)), this.consumer);
-		List<Applied> expected = List.of(new Applied(first.eventId(), created(1)),
-				new Applied(second.eventId(), new Outcome.Updated(new Todo(1, "Renamed", null, false, 2))),
-				new Applied(third.eventId(), new Outcome.Deleted(1, 1)));
+		List<Applied> expected = List.of(new Applied(first.eventId(), TestCodec.OWNER, created(1)),
+				new Applied(second.eventId(), TestCodec.OWNER,
+						new Outcome.Updated(new Todo(1, "Renamed", null, false, 2))),
+				new Applied(third.eventId(), TestCodec.OWNER, new Outcome.Deleted(1, 1)));
 		assertThat(applied).as("each waiting request gets the outcome of its own change").isEqualTo(expected);
 		verify(this.announcements).announce(expected);
 		assertThat(this.meters.get("todo.changes.applied")
@@ -174,7 +175,7 @@ class BatchApplierTests {
 		List<Applied> applied = this.applier.apply(List.of(record(0, 0, update)), this.consumer);
 		verifyNoInteractions(this.deadLetters);
 		assertThat(applied).as("the waiting request must get its 404, not time out into a 202")
-			.containsExactly(new Applied(update.eventId(), new Outcome.NotFound(404)));
+			.containsExactly(new Applied(update.eventId(), TestCodec.OWNER, new Outcome.NotFound(404)));
 		verify(this.offsets).save(GROUP, Map.of(new TopicPartition(TOPIC, 0), 1L));
 	}
 
@@ -195,7 +196,8 @@ class BatchApplierTests {
 	@Test
 	void aCreateRefusedForItsKeyRecordsItsIdAsGone() {
 		TodoChange.Idempotency key = new TodoChange.Idempotency("key-1", "same");
-		given(this.keys.claim(key)).willReturn(Optional.of(new IdempotencyKeys.Entry("key-1", "same", created(1))));
+		given(this.keys.claim(TestCodec.OWNER, key))
+			.willReturn(Optional.of(new IdempotencyKeys.Entry("key-1", "same", created(1))));
 		this.applier.apply(List.of(record(0, 0, create(2, key))), this.consumer);
 		verify(this.gone).add(2L);
 	}
@@ -206,26 +208,27 @@ class BatchApplierTests {
 		given(this.todos.delete(delete)).willReturn(new Outcome.NotFound(404));
 		List<Applied> applied = this.applier.apply(List.of(record(0, 0, delete)), this.consumer);
 		verifyNoInteractions(this.deadLetters);
-		assertThat(applied).containsExactly(new Applied(delete.eventId(), new Outcome.NotFound(404)));
+		assertThat(applied).containsExactly(new Applied(delete.eventId(), TestCodec.OWNER, new Outcome.NotFound(404)));
 	}
 
 	@Test
 	void aRetryWithTheSameKeyGetsTheFirstOutcome() {
 		TodoChange.Idempotency key = new TodoChange.Idempotency("key-1", "same");
 		Outcome first = created(1);
-		given(this.keys.claim(key)).willReturn(Optional.of(new IdempotencyKeys.Entry("key-1", "same", first)));
+		given(this.keys.claim(TestCodec.OWNER, key))
+			.willReturn(Optional.of(new IdempotencyKeys.Entry("key-1", "same", first)));
 		List<Applied> applied = this.applier.apply(List.of(record(0, 0, create(2, key))), this.consumer);
 		assertThat(applied).extracting(Applied::outcome)
 			.as("a retry with the same key gets the first answer, not a second todo")
 			.containsExactly(new Outcome.Replayed(first));
 		verifyNoInteractions(this.todos);
-		verify(this.keys, never()).record(any(), any());
+		verify(this.keys, never()).record(any(), any(), any());
 	}
 
 	@Test
 	void aKeyReusedForAnotherRequestChangesNothing() {
 		TodoChange.Idempotency key = new TodoChange.Idempotency("key-1", "other request");
-		given(this.keys.claim(key))
+		given(this.keys.claim(TestCodec.OWNER, key))
 			.willReturn(Optional.of(new IdempotencyKeys.Entry("key-1", "first request", created(1))));
 		List<Applied> applied = this.applier.apply(List.of(record(0, 0, update(1, key))), this.consumer);
 		assertThat(applied).extracting(Applied::outcome)
@@ -238,8 +241,8 @@ class BatchApplierTests {
 	void aFirstKeyRecordsItsOutcomeAfterTheChangeIsWritten() {
 		TodoChange.Idempotency key = new TodoChange.Idempotency("key-1", "fp");
 		this.applier.apply(List.of(record(0, 0, create(1)), record(0, 1, create(2, key))), this.consumer);
-		verify(this.keys).claim(key);
-		verify(this.keys).record("key-1", created(2));
+		verify(this.keys).claim(TestCodec.OWNER, key);
+		verify(this.keys).record(TestCodec.OWNER, "key-1", created(2));
 		assertThat(this.journal).as("the key's outcome is recorded once its todo is written, so a retry finds it")
 			.containsExactly("insert [1]", "insert [2]", "record key key-1");
 	}
@@ -261,8 +264,8 @@ class BatchApplierTests {
 				this.consumer);
 		assertThat(this.journal).as("a todo from another producer is stored under an id we assign")
 			.containsExactly("insert [4242]");
-		assertThat(applied)
-			.containsExactly(new Applied(null, new Outcome.Created(new Todo(4242, "From the origin", null, false, 1))));
+		assertThat(applied).containsExactly(new Applied(null, TestCodec.OWNER,
+				new Outcome.Created(new Todo(4242, "From the origin", null, false, 1))));
 	}
 
 	private static ConsumerRecord<String, byte[]> record(int partition, long offset, TodoChange change) {
@@ -274,7 +277,7 @@ class BatchApplierTests {
 	}
 
 	private static TodoChange.Create create(long id, TodoChange.Idempotency key) {
-		return new TodoChange.Create(UUID.randomUUID(), id, "Todo " + id, null, false, key);
+		return new TodoChange.Create(UUID.randomUUID(), id, TestCodec.OWNER, "Todo " + id, null, false, key);
 	}
 
 	private static Outcome created(long id) {
@@ -286,11 +289,12 @@ class BatchApplierTests {
 	}
 
 	private static TodoChange.Update update(long id, TodoChange.Idempotency key) {
-		return new TodoChange.Update(UUID.randomUUID(), id, "Renamed", null, false, null, List.of(), key);
+		return new TodoChange.Update(UUID.randomUUID(), id, TestCodec.OWNER, "Renamed", null, false, null, List.of(),
+				key);
 	}
 
 	private static TodoChange.Delete delete(long id) {
-		return new TodoChange.Delete(UUID.randomUUID(), id, List.of(), null);
+		return new TodoChange.Delete(UUID.randomUUID(), id, TestCodec.OWNER, List.of(), null);
 	}
 
 }

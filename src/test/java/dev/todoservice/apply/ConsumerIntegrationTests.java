@@ -73,7 +73,8 @@ class ConsumerIntegrationTests {
 		}
 		long id = 9_000_000_000L + System.nanoTime() % 1_000_000;
 		List<ConsumerRecord<String, byte[]>> batch = List.of(
-				record(topic, 0, new TodoChange.Create(UUID.randomUUID(), id, "first", null, false, null)),
+				record(topic, 0,
+						new TodoChange.Create(UUID.randomUUID(), id, TestCodec.OWNER, "first", null, false, null)),
 				record(topic, 1, update(id, "second")), record(topic, 2, update(id, "third")));
 
 		try (KafkaConsumer<String, byte[]> consumer = consumer()) {
@@ -166,7 +167,7 @@ class ConsumerIntegrationTests {
 	}
 
 	private static TodoChange.Update update(long id, String title) {
-		return new TodoChange.Update(UUID.randomUUID(), id, title, null, false, null, List.of(), null);
+		return new TodoChange.Update(UUID.randomUUID(), id, TestCodec.OWNER, title, null, false, null, List.of(), null);
 	}
 
 	private ConsumerRecord<String, byte[]> record(String topic, long offset, TodoChange change) {

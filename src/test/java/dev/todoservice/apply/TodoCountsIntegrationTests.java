@@ -97,12 +97,15 @@ class TodoCountsIntegrationTests {
 				.get();
 		}
 		long id = 9_200_000_000L + System.nanoTime() % 1_000_000;
-		TodoChange.Create open = new TodoChange.Create(UUID.randomUUID(), id, "open", null, false, null);
-		TodoChange.Create completed = new TodoChange.Create(UUID.randomUUID(), id + 1, "completed", null, true, null);
-		TodoChange.Create removed = new TodoChange.Create(UUID.randomUUID(), id + 2, "removed", null, false, null);
+		TodoChange.Create open = new TodoChange.Create(UUID.randomUUID(), id, TestCodec.OWNER, "open", null, false,
+				null);
+		TodoChange.Create completed = new TodoChange.Create(UUID.randomUUID(), id + 1, TestCodec.OWNER, "completed",
+				null, true, null);
+		TodoChange.Create removed = new TodoChange.Create(UUID.randomUUID(), id + 2, TestCodec.OWNER, "removed", null,
+				false, null);
 		List<ConsumerRecord<String, byte[]>> batch = List.of(record(topic, 0, open), record(topic, 1, completed),
 				record(topic, 2, removed), record(topic, 3, completion(id)),
-				record(topic, 4, new TodoChange.Delete(UUID.randomUUID(), id + 2, List.of(), null)));
+				record(topic, 4, new TodoChange.Delete(UUID.randomUUID(), id + 2, TestCodec.OWNER, List.of(), null)));
 		Counts before = served();
 
 		try (KafkaConsumer<String, byte[]> consumer = consumer()) {
@@ -145,13 +148,15 @@ class TodoCountsIntegrationTests {
 	}
 
 	private Counts counted() {
-		return this.db.sql("SELECT count(*) FILTER (WHERE NOT completed), count(*) FILTER (WHERE completed) FROM todo")
+		return this.db
+			.sql("SELECT count(*) FILTER (WHERE NOT completed), count(*) FILTER (WHERE completed) FROM todo "
+					+ "WHERE owner = 'shared'")
 			.query((rs, row) -> new Counts(rs.getLong(1), rs.getLong(2)))
 			.single();
 	}
 
 	private static TodoChange.Update completion(long id) {
-		return new TodoChange.Update(UUID.randomUUID(), id, null, null, false, true, List.of(), null);
+		return new TodoChange.Update(UUID.randomUUID(), id, TestCodec.OWNER, null, null, false, true, List.of(), null);
 	}
 
 	private ConsumerRecord<String, byte[]> record(String topic, long offset, TodoChange change) {

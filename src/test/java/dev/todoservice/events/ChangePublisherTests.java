@@ -31,7 +31,7 @@ import static org.mockito.Mockito.mock;
 class ChangePublisherTests {
 
 	private static final TodoSettings SHORT_WAIT = new TodoSettings("todos-test", 3, Duration.ofMillis(50),
-			Duration.ofMillis(200), "/todo-service-test", Duration.ofHours(24), "shared");
+			Duration.ofMillis(200), "/todo-service-test", Duration.ofHours(24), "shared", 10_000);
 
 	@SuppressWarnings("unchecked")
 	private final KafkaOperations<String, byte[]> kafka = mock(KafkaOperations.class);
@@ -41,7 +41,8 @@ class ChangePublisherTests {
 	private final ChangePublisher publisher = new ChangePublisher(this.kafka, TestCodec.codec(), this.waiters,
 			SHORT_WAIT);
 
-	private final TodoChange.Create create = new TodoChange.Create(UUID.randomUUID(), 7, "later", null, false, null);
+	private final TodoChange.Create create = new TodoChange.Create(UUID.randomUUID(), 7, TestCodec.OWNER, "later", null,
+			false, null);
 
 	@Test
 	void aWaitThatRunsOutIsNoOutcomeAndForgetsTheWaiter() {
@@ -58,7 +59,7 @@ class ChangePublisherTests {
 		Outcome created = new Outcome.Created(this.create.stored());
 		given(this.kafka.send(any(ProducerRecord.class))).willAnswer((call) -> {
 			// The consumer applies the change as soon as it is on the topic.
-			this.waiters.complete(new Applied(this.create.eventId(), created));
+			this.waiters.complete(new Applied(this.create.eventId(), TestCodec.OWNER, created));
 			return acknowledged(call.getArgument(0));
 		});
 

@@ -2,6 +2,7 @@ package dev.todoservice.events;
 
 import java.time.Duration;
 
+import dev.todoservice.todo.Owner;
 import dev.todoservice.todo.TodoSettings;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
@@ -16,7 +17,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 public final class TestCodec {
 
 	public static final TodoSettings SETTINGS = new TodoSettings("todos-test", 3, Duration.ofSeconds(5),
-			Duration.ofSeconds(5), "/todo-service-test", Duration.ofHours(24), "shared");
+			Duration.ofSeconds(5), "/todo-service-test", Duration.ofHours(24), "shared", 10_000);
+
+	/**
+	 * The shared owner: the one the integration tests' service (open mode) serves, so
+	 * what a test publishes shows in its API.
+	 */
+	public static final Owner OWNER = SETTINGS.shared();
 
 	private static final ValidatorFactory VALIDATORS = Validation.buildDefaultValidatorFactory();
 

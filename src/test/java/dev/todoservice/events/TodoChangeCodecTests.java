@@ -6,8 +6,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import dev.todoservice.todo.Owner;
 import dev.todoservice.todo.TodoChange;
 import dev.todoservice.todo.proto.TodoCreate;
+import dev.todoservice.todo.proto.TodoDelete;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -23,21 +25,23 @@ class TodoChangeCodecTests {
 
 	@Test
 	void aCreateSurvivesTheTripThroughKafka() {
-		TodoChange.Create create = new TodoChange.Create(UUID.randomUUID(), 7, "Buy milk", "Two litres", true, KEY);
+		TodoChange.Create create = new TodoChange.Create(UUID.randomUUID(), 7, TestCodec.OWNER, "Buy milk",
+				"Two litres", true, KEY);
 		assertThat(roundTrip(create)).as("the consumer stores exactly the todo the client created").isEqualTo(create);
 	}
 
 	@Test
 	void aCreateWithoutDescriptionKeepsNoDescription() {
-		TodoChange.Create create = new TodoChange.Create(UUID.randomUUID(), 7, "Buy milk", null, false, null);
+		TodoChange.Create create = new TodoChange.Create(UUID.randomUUID(), 7, TestCodec.OWNER, "Buy milk", null, false,
+				null);
 		assertThat(roundTrip(create)).as("a todo created without description must not get an empty one")
 			.isEqualTo(create);
 	}
 
 	@Test
 	void anUpdateSurvivesTheTripWithItsIfMatchAndKey() {
-		TodoChange.Update update = new TodoChange.Update(UUID.randomUUID(), 7, "Buy oat milk", "1 litre", false, true,
-				List.of(1L, 2L), KEY);
+		TodoChange.Update update = new TodoChange.Update(UUID.randomUUID(), 7, TestCodec.OWNER, "Buy oat milk",
+				"1 litre", false, true, List.of(1L, 2L), KEY);
 		assertThat(roundTrip(update))
 			.as("If-Match versions and the Idempotency-Key must reach the consumer, or it applies blindly")
 			.isEqualTo(update);
@@ -45,21 +49,22 @@ class TodoChangeCodecTests {
 
 	@Test
 	void anUpdateKeepsAbsentFieldsAbsent() {
-		TodoChange.Update update = new TodoChange.Update(UUID.randomUUID(), 7, null, null, true, null, List.of(), null);
+		TodoChange.Update update = new TodoChange.Update(UUID.randomUUID(), 7, TestCodec.OWNER, null, null, true, null,
+				List.of(), null);
 		assertThat(roundTrip(update)).as("fields a patch leaves out must not be overwritten with defaults")
 			.isEqualTo(update);
 	}
 
 	@Test
 	void aDeleteSurvivesTheTripWithItsIfMatchAndKey() {
-		TodoChange.Delete delete = new TodoChange.Delete(UUID.randomUUID(), 7, List.of(3L), KEY);
+		TodoChange.Delete delete = new TodoChange.Delete(UUID.randomUUID(), 7, TestCodec.OWNER, List.of(3L), KEY);
 		assertThat(roundTrip(delete)).as("a conditional delete must stay conditional").isEqualTo(delete);
 	}
 
 	@Test
 	void theRecordIsKeyedByTheTodoIdOnTheConfiguredTopic() {
 		ProducerRecord<String, byte[]> record = this.codec
-			.encode(new TodoChange.Delete(UUID.randomUUID(), 42, List.of(), null));
+			.encode(new TodoChange.Delete(UUID.randomUUID(), 42, TestCodec.OWNER, List.of(), null));
 		assertThat(record.key()).as("changes of one todo must share a partition to stay in order").isEqualTo("42");
 		assertThat(record.topic()).isEqualTo(TestCodec.SETTINGS.topic());
 	}
@@ -68,9 +73,9 @@ class TodoChangeCodecTests {
 	void recordsCarryCloudEventsHeaders() {
 		Instant before = Instant.now();
 		UUID eventId = UUID.randomUUID();
-		List<TodoChange> changes = List.of(new TodoChange.Create(eventId, 1, "t", null, false, null),
-				new TodoChange.Update(eventId, 1, "t", null, false, null, List.of(), null),
-				new TodoChange.Delete(eventId, 1, List.of(), null));
+		List<TodoChange> changes = List.of(new TodoChange.Create(eventId, 1, TestCodec.OWNER, "t", null, false, null),
+				new TodoChange.Update(eventId, 1, TestCodec.OWNER, "t", null, false, null, List.of(), null),
+				new TodoChange.Delete(eventId, 1, TestCodec.OWNER, List.of(), null));
 		List<String> types = List.of(TodoChange.Create.TYPE, TodoChange.Update.TYPE, TodoChange.Delete.TYPE);
 		for (int i = 0; i < changes.size(); i++) {
 			ProducerRecord<String, byte[]> record = this.codec.encode(changes.get(i));
@@ -92,7 +97,29 @@ class TodoChangeCodecTests {
 		byte[] value = TodoCreate.newBuilder().setId(99).setTitle("From the origin").build().toByteArray();
 		TodoChange change = this.codec.decode(new ConsumerRecord<>("todos-test", 0, 0, "99", value));
 		assertThat(change).as("an id sent by another producer is not trusted: one is assigned on apply")
-			.isEqualTo(new TodoChange.Create(null, 0, "From the origin", null, false, null));
+			.isEqualTo(new TodoChange.Create(null, 0, TestCodec.OWNER, "From the origin", null, false, null));
+	}
+
+	@Test
+	void theOwnerSurvivesTheTripAndARecordWithoutOneIsTheSharedOwners() {
+		Owner alice = Owner.of("https://id.example/realms/todo", "alice");
+		TodoChange.Delete delete = new TodoChange.Delete(UUID.randomUUID(), 7, alice, List.of(), null);
+		assertThat(roundTrip(delete)).as("a change applies to its owner's todo only").isEqualTo(delete);
+		byte[] ownerless = TodoDelete.newBuilder().setId(7).build().toByteArray();
+		ConsumerRecord<String, byte[]> record = consumed(this.codec.encode(delete));
+		ConsumerRecord<String, byte[]> older = new ConsumerRecord<>(record.topic(), 0, 0, "7", ownerless);
+		record.headers().forEach((header) -> older.headers().add(header));
+		assertThat(this.codec.decode(older).owner()).as("records from before owners are the shared owner's")
+			.isEqualTo(TestCodec.SETTINGS.shared());
+	}
+
+	@Test
+	void anOwnerWithNulIsRejected() {
+		byte[] value = TodoCreate.newBuilder().setId(7).setTitle("t").setOwner("alice\u0000").build().toByteArray();
+		ConsumerRecord<String, byte[]> record = consumed(create(7, "t", null));
+		ConsumerRecord<String, byte[]> bad = new ConsumerRecord<>(record.topic(), 0, 0, "7", value);
+		record.headers().forEach((header) -> bad.headers().add(header));
+		assertRejected(bad, "invalid owner: an owner is 1 to 1000 characters without NUL");
 	}
 
 	@Test
@@ -126,7 +153,7 @@ class TodoChangeCodecTests {
 	void bytesThatDoNotParseAreRejected() {
 		byte[] truncated = { 0x0A, 0x05, 0x61 };
 		ConsumerRecord<String, byte[]> typed = consumed(
-				this.codec.encode(new TodoChange.Delete(UUID.randomUUID(), 1, List.of(), null)));
+				this.codec.encode(new TodoChange.Delete(UUID.randomUUID(), 1, TestCodec.OWNER, List.of(), null)));
 		ConsumerRecord<String, byte[]> record = new ConsumerRecord<>("todos-test", 0, 0, "1", truncated);
 		typed.headers().forEach((header) -> record.headers().add(header));
 		assertThatThrownBy(() -> this.codec.decode(record)).isInstanceOf(RejectedRecordException.class)
@@ -144,8 +171,8 @@ class TodoChangeCodecTests {
 			.as("another producer must not store what the API would refuse")
 			.hasMessageStartingWith("invalid title: ")
 			.hasMessageEndingWith("(101 bytes)");
-		TodoChange.Update update = new TodoChange.Update(UUID.randomUUID(), 1, "x".repeat(101), null, false, null,
-				List.of(), null);
+		TodoChange.Update update = new TodoChange.Update(UUID.randomUUID(), 1, TestCodec.OWNER, "x".repeat(101), null,
+				false, null, List.of(), null);
 		assertThatThrownBy(() -> this.codec.decode(consumed(this.codec.encode(update))))
 			.isInstanceOf(RejectedRecordException.class)
 			.hasMessageStartingWith("invalid title: ");
@@ -170,8 +197,8 @@ class TodoChangeCodecTests {
 			.isInstanceOf(RejectedRecordException.class)
 			.hasMessageStartingWith("invalid description: ")
 			.hasMessageEndingWith("(256 bytes)");
-		TodoChange.Update update = new TodoChange.Update(UUID.randomUUID(), 1, null, "d".repeat(256), false, null,
-				List.of(), null);
+		TodoChange.Update update = new TodoChange.Update(UUID.randomUUID(), 1, TestCodec.OWNER, null, "d".repeat(256),
+				false, null, List.of(), null);
 		assertThatThrownBy(() -> this.codec.decode(consumed(this.codec.encode(update))))
 			.isInstanceOf(RejectedRecordException.class)
 			.hasMessageStartingWith("invalid description: ");
@@ -180,11 +207,12 @@ class TodoChangeCodecTests {
 	@Test
 	void aNonPositiveIdIsRejected() {
 		assertRejected(consumed(create(0, "t", null)), "todo id 0 is not positive");
-		assertRejected(consumed(this.codec.encode(new TodoChange.Delete(UUID.randomUUID(), -5, List.of(), null))),
-				"todo id -5 is not positive");
 		assertRejected(
 				consumed(this.codec
-					.encode(new TodoChange.Update(UUID.randomUUID(), 0, "t", null, false, null, List.of(), null))),
+					.encode(new TodoChange.Delete(UUID.randomUUID(), -5, TestCodec.OWNER, List.of(), null))),
+				"todo id -5 is not positive");
+		assertRejected(consumed(this.codec.encode(
+				new TodoChange.Update(UUID.randomUUID(), 0, TestCodec.OWNER, "t", null, false, null, List.of(), null))),
 				"todo id 0 is not positive");
 	}
 
@@ -224,7 +252,8 @@ class TodoChangeCodecTests {
 	}
 
 	private ProducerRecord<String, byte[]> create(long id, String title, String description) {
-		return this.codec.encode(new TodoChange.Create(UUID.randomUUID(), id, title, description, false, null));
+		return this.codec
+			.encode(new TodoChange.Create(UUID.randomUUID(), id, TestCodec.OWNER, title, description, false, null));
 	}
 
 	private static ConsumerRecord<String, byte[]> consumed(ProducerRecord<String, byte[]> produced) {

@@ -16,11 +16,12 @@ class AnnouncedJsonTests {
 	@Test
 	void aNotificationPayloadSurvivesTheTrip() {
 		Announcements.Announced[] announced = {
-				new Announcements.Announced(7, UUID.randomUUID(),
+				new Announcements.Announced(7, UUID.randomUUID(), "alice",
 						new Outcome.Created(new Todo(5, "Grüße ☕", null, false, 1))),
-				new Announcements.Announced(0, UUID.randomUUID(), new Outcome.NotFound(6)),
-				new Announcements.Announced(8, null, new Outcome.Deleted(5, 1)), new Announcements.Announced(0,
-						UUID.randomUUID(), new Outcome.Replayed(new Outcome.PreconditionFailed(5, 2))) };
+				new Announcements.Announced(0, UUID.randomUUID(), "alice", new Outcome.NotFound(6)),
+				new Announcements.Announced(8, null, "alice", new Outcome.Deleted(5, 1)),
+				new Announcements.Announced(0, UUID.randomUUID(), "https://id.example#bob \"quoted\"",
+						new Outcome.Replayed(new Outcome.PreconditionFailed(5, 2))) };
 		// As Announcements writes it: items joined into one array.
 		StringBuilder payload = new StringBuilder("[");
 		for (int i = 0; i < announced.length; i++) {

@@ -2,6 +2,7 @@ package dev.todoservice.live;
 
 import java.util.stream.LongStream;
 
+import dev.todoservice.todo.Owner;
 import dev.todoservice.todo.Todo;
 import org.junit.jupiter.api.Test;
 
@@ -9,12 +10,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class HistoryTests {
 
+	private static final Owner ALICE = Owner.of("https://id.example", "alice");
+
+	private static final Owner BOB = Owner.of("https://id.example", "bob");
+
 	private final History history = new History(5);
+
+	@Test
+	void aClientCatchesUpOnItsOwnersChangesOnly() {
+		this.history.add(ALICE, change(1));
+		this.history.add(BOB, change(2));
+		this.history.add(ALICE, change(3));
+		History.CatchUp catchUp = this.history.since(0, BOB);
+		assertThat(catchUp.missed()).as("Last-Event-ID must not replay another owner's changes")
+			.extracting(TodoChanged::seq)
+			.containsExactly(2L);
+		assertThat(catchUp.reset()).as("the gaps another owner's changes leave are no loss").isFalse();
+		assertThat(this.history.since(0, ALICE).missed()).extracting(TodoChanged::seq).containsExactly(1L, 3L);
+	}
 
 	@Test
 	void changesAreKeptInOrder() {
 		add(1, 3);
-		assertThat(this.history.since(0).missed()).extracting(TodoChanged::seq).containsExactly(1L, 2L, 3L);
+		assertThat(this.history.since(0, ALICE).missed()).extracting(TodoChanged::seq).containsExactly(1L, 2L, 3L);
 		assertThat(this.history.last()).isEqualTo(3L);
 	}
 
@@ -26,7 +44,7 @@ class HistoryTests {
 	@Test
 	void onlyTheMostRecentChangesAreKept() {
 		add(1, 8);
-		assertThat(this.history.since(3).missed()).as("memory stays bounded: the oldest changes are dropped")
+		assertThat(this.history.since(3, ALICE).missed()).as("memory stays bounded: the oldest changes are dropped")
 			.extracting(TodoChanged::seq)
 			.containsExactly(4L, 5L, 6L, 7L, 8L);
 	}
@@ -34,8 +52,8 @@ class HistoryTests {
 	@Test
 	void theStreamKeepsTenThousandChanges() {
 		History full = new History();
-		LongStream.rangeClosed(1, 10_001).forEach((seq) -> full.add(change(seq)));
-		History.CatchUp catchUp = full.since(0);
+		LongStream.rangeClosed(1, 10_001).forEach((seq) -> full.add(ALICE, change(seq)));
+		History.CatchUp catchUp = full.since(0, ALICE);
 		assertThat(catchUp.missed()).hasSize(10_000);
 		assertThat(catchUp.missed().get(0).seq()).isEqualTo(2);
 		assertThat(catchUp.reset()).isTrue();
@@ -44,19 +62,19 @@ class HistoryTests {
 	@Test
 	void aChangeHeardTwiceIsKeptOnce() {
 		add(1, 3);
-		assertThat(this.history.add(change(3))).as("after reconnecting to the database a change is heard again")
+		assertThat(this.history.add(ALICE, change(3))).as("after reconnecting to the database a change is heard again")
 			.isFalse();
-		assertThat(this.history.add(change(2))).isFalse();
-		assertThat(this.history.since(0).missed()).as("a client must not get a change twice")
+		assertThat(this.history.add(ALICE, change(2))).isFalse();
+		assertThat(this.history.since(0, ALICE).missed()).as("a client must not get a change twice")
 			.extracting(TodoChanged::seq)
 			.containsExactly(1L, 2L, 3L);
-		assertThat(this.history.add(change(4))).isTrue();
+		assertThat(this.history.add(ALICE, change(4))).isTrue();
 	}
 
 	@Test
 	void aReconnectingClientCatchesUpOnWhatItMissed() {
 		add(1, 8);
-		History.CatchUp catchUp = this.history.since(5);
+		History.CatchUp catchUp = this.history.since(5, ALICE);
 		assertThat(catchUp.missed()).as("a client back from a dropped connection gets exactly what it missed")
 			.extracting(TodoChanged::seq)
 			.containsExactly(6L, 7L, 8L);
@@ -66,7 +84,7 @@ class HistoryTests {
 	@Test
 	void aClientWhoseNextChangeIsTheOldestKeptNeedsNoReset() {
 		add(1, 8);
-		History.CatchUp catchUp = this.history.since(3);
+		History.CatchUp catchUp = this.history.since(3, ALICE);
 		assertThat(catchUp.reset()).isFalse();
 		assertThat(catchUp.missed()).extracting(TodoChanged::seq).containsExactly(4L, 5L, 6L, 7L, 8L);
 	}
@@ -74,7 +92,7 @@ class HistoryTests {
 	@Test
 	void aClientOlderThanTheHistoryMustReload() {
 		add(1, 8);
-		History.CatchUp catchUp = this.history.since(2);
+		History.CatchUp catchUp = this.history.since(2, ALICE);
 		assertThat(catchUp.reset()).as("change 3 is gone: the client must reload or it silently misses it").isTrue();
 		assertThat(catchUp.missed()).extracting(TodoChanged::seq).containsExactly(4L, 5L, 6L, 7L, 8L);
 	}
@@ -82,14 +100,14 @@ class HistoryTests {
 	@Test
 	void anUpToDateClientMissedNothing() {
 		add(1, 8);
-		History.CatchUp catchUp = this.history.since(8);
+		History.CatchUp catchUp = this.history.since(8, ALICE);
 		assertThat(catchUp.missed()).isEmpty();
 		assertThat(catchUp.reset()).isFalse();
-		assertThat(this.history.since(9).missed()).isEmpty();
+		assertThat(this.history.since(9, ALICE).missed()).isEmpty();
 	}
 
 	private void add(long from, long to) {
-		LongStream.rangeClosed(from, to).forEach((seq) -> this.history.add(change(seq)));
+		LongStream.rangeClosed(from, to).forEach((seq) -> this.history.add(ALICE, change(seq)));
 	}
 
 	private static TodoChanged change(long seq) {

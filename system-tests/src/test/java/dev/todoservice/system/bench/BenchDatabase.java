@@ -91,8 +91,8 @@ final class BenchDatabase implements AutoCloseable {
 			return;
 		}
 		try (Statement statement = connection().createStatement()) {
-			statement.execute("INSERT INTO todo (id, title, description, completed) SELECT " + SEED_BASE
-					+ " + g, 'seeded todo ' || g, 'a row for the read benchmarks', g % 3 = 0 FROM generate_series("
+			statement.execute("INSERT INTO todo (id, owner, title, description, completed) SELECT " + SEED_BASE
+					+ " + g, 'shared', 'seeded todo ' || g, 'a row for the read benchmarks', g % 3 = 0 FROM generate_series("
 					+ (this.seeded + 1) + ", " + total + ") g");
 			statement.execute("VACUUM ANALYZE todo");
 		}

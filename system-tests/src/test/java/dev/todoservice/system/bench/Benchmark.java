@@ -216,8 +216,8 @@ public final class Benchmark {
 			Creates median = Creates.median(runs);
 			Measured insert = median("pgbench INSERT at " + clients,
 					() -> pgbench.tps("insert", bare.name(),
-							"INSERT INTO todo (id, title, description, completed) "
-									+ "VALUES (nextval('todo_id_block'), 'pgbench', 'benchmark', false);\n",
+							"INSERT INTO todo (id, owner, title, description, completed) VALUES "
+									+ "(nextval('todo_id_block'), 'pgbench', 'pgbench', 'benchmark', false);\n",
 							clients, SECONDS));
 			this.table.row("creates/s, " + clients + " connections", perSecond(median.perSecond()) + median.losses(),
 					"pgbench INSERT " + perSecond(insert.perSecond()),

@@ -18,7 +18,9 @@ import org.springframework.context.annotation.Import;
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "dev.kafka.port=0")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "dev.kafka.port=0", "todo.rate-limit.requests-per-second=100000",
+				"todo.rate-limit.burst=100000" })
 @AutoConfigureRestTestClient
 @Import(KafkaInfrastructure.class)
 public @interface IntegrationTest {

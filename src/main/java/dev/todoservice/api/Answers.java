@@ -1,6 +1,7 @@
 package dev.todoservice.api;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 
 import dev.todoservice.todo.Outcome;
@@ -16,7 +17,7 @@ import org.springframework.web.ErrorResponseException;
 /**
  * The one place where what a write did becomes an HTTP answer: an {@link Outcome} from
  * the consumer, a write still pending (202), or a problem the API finds before publishing
- * (404, 412, 422, 503).
+ * (404, 412, 422, 503; 429 past the owner's rate limit).
  */
 final class Answers {
 
@@ -167,6 +168,18 @@ final class Answers {
 									+ "safe: the write may still be applied if only the confirmation was lost."),
 				cause);
 		problem.getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
+		return problem;
+	}
+
+	/**
+	 * Past the owner's rate limit; {@code Retry-After} in whole seconds, rounded up and
+	 * at least 1 (0 would invite an immediate retry that fails again).
+	 */
+	static ErrorResponseException tooManyRequests(Duration wait) {
+		ErrorResponseException problem = problem(HttpStatus.TOO_MANY_REQUESTS,
+				"Too many requests: over this owner's rate limit. Retry after Retry-After seconds.");
+		long seconds = Math.max(1, wait.plusNanos(999_999_999).getSeconds());
+		problem.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
 		return problem;
 	}
 

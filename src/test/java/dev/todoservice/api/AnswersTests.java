@@ -1,6 +1,7 @@
 package dev.todoservice.api;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 
 import dev.todoservice.todo.Outcome;
@@ -101,6 +102,20 @@ class AnswersTests {
 				assertThat(ex.getHeaders().getFirst(Answers.REPLAYED)).isEqualTo("true");
 				assertThat(ex.getHeaders().containsHeader(HttpHeaders.ETAG)).isFalse();
 			});
+	}
+
+	@Test
+	void tooManyRequestsIs429WithRetryAfterInWholeSecondsRoundedUp() {
+		assertThat(Answers.tooManyRequests(Duration.ofNanos(1))).satisfies((ex) -> {
+			assertThat(ex.getStatusCode().value()).isEqualTo(429);
+			assertThat(ex.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).as("never 0: that invites a retry at once")
+				.isEqualTo("1");
+		});
+		assertThat(Answers.tooManyRequests(Duration.ofMillis(1000)).getHeaders().getFirst(HttpHeaders.RETRY_AFTER))
+			.isEqualTo("1");
+		assertThat(Answers.tooManyRequests(Duration.ofMillis(1001)).getHeaders().getFirst(HttpHeaders.RETRY_AFTER))
+			.as("rounded up: a retry after 1 s would still be refused")
+			.isEqualTo("2");
 	}
 
 }

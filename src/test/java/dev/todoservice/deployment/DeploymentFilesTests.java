@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import dev.todoservice.database.DatabaseUrl;
@@ -45,6 +46,13 @@ class DeploymentFilesTests {
 
 	static final String DASHBOARD = "deploy/grafana/dashboards/todo-service.json";
 
+	static final String REALM_DIR = "./deploy/keycloak";
+
+	static final String REALM_IMPORT = "/opt/keycloak/data/import";
+
+	/** Where Keycloak's health endpoints are (its management interface). */
+	static final String KEYCLOAK_MANAGEMENT_PORT = "9000";
+
 	static Map<String, Object> compose;
 
 	static Map<String, Map<String, Object>> services;
@@ -63,7 +71,7 @@ class DeploymentFilesTests {
 	@Test
 	void composeStartsTheDatabaseTheBrokerTheServiceAndTheUi() {
 		assertThat(services).as("compose.yaml services")
-			.containsKeys("postgres", "broker", "app", "kafka-ui", "prometheus", "grafana");
+			.containsKeys("postgres", "broker", "keycloak", "app", "kafka-ui", "prometheus", "grafana");
 		assertThat(service("app").get("build")).as("app is built from the Dockerfile at the repository root")
 			.isIn(".", "./", Map.of("context", "."));
 	}
@@ -141,14 +149,108 @@ class DeploymentFilesTests {
 
 	@Test
 	@SuppressWarnings("unchecked")
-	void serviceStartsOnceDatabaseAndBrokerAreHealthy() {
+	void serviceStartsOnceDatabaseBrokerAndOpenIdProviderAreHealthy() {
 		Object dependsOn = service("app").get("depends_on");
 		assertThat(dependsOn).as("app depends_on must be a map with conditions").isInstanceOf(Map.class);
 		Map<String, Map<String, Object>> conditions = (Map<String, Map<String, Object>>) dependsOn;
-		for (String dependency : List.of("postgres", "broker")) {
+		for (String dependency : List.of("postgres", "broker", "keycloak")) {
 			assertThat(conditions.get(dependency)).as("app depends_on %s", dependency)
 				.containsEntry("condition", "service_healthy");
 		}
+	}
+
+	@Test
+	void keycloakImportsTheRealmFileAndChecksItsReadiness() throws IOException {
+		Map<String, Object> keycloak = service("keycloak");
+		assertThat(String.valueOf(keycloak.get("image"))).as("keycloak image: Keycloak's own, a pinned version")
+			.matches("quay\\.io/keycloak/keycloak:\\d+\\.\\d+\\.\\d+");
+		assertThat(String.valueOf(keycloak.get("command"))).as("keycloak command imports the realm at start")
+			.contains("--import-realm");
+		assertThat(volumeTarget("keycloak", REALM_DIR)).as("the realm directory is mounted where Keycloak imports from")
+			.isEqualTo(REALM_IMPORT);
+		assertThat(realmFiles()).as("realm files in " + REALM_DIR).isNotEmpty();
+		for (Path file : realmFiles()) {
+			JsonNode realm = JsonMapper.builder().build().readTree(file.toFile());
+			assertThat(realm.path("realm").asString()).as("%s names its realm", file).isNotBlank();
+			assertThat(realm.path("enabled").asBoolean()).as("%s: realm enabled", file).isTrue();
+		}
+
+		assertThat(environment("keycloak").get("KC_HEALTH_ENABLED")).as("keycloak KC_HEALTH_ENABLED").isEqualTo("true");
+		assertThat(healthcheckTest("keycloak"))
+			.as("keycloak healthcheck asks readiness on the management port (its image has no curl)")
+			.contains(KEYCLOAK_MANAGEMENT_PORT)
+			.contains("/health/ready");
+	}
+
+	/**
+	 * The sign-in's settings against Keycloak's: the issuer is the one Keycloak names in
+	 * its tokens, reachable by that same name from the service's container and from a
+	 * browser on the host; the client and audience are the realm file's.
+	 */
+	@Test
+	void serviceSignsInWithTheRealmsClientAgainstTheIssuerKeycloakNames() throws IOException {
+		Map<String, String> app = environment("app");
+		Map<String, String> keycloak = environment("keycloak");
+		URI issuer = URI.create(app.get("TODO_AUTH_ISSUER_URI"));
+		URI hostname = URI.create(keycloak.get("KC_HOSTNAME"));
+
+		assertThat(issuer.toString())
+			.as("app TODO_AUTH_ISSUER_URI is Keycloak's KC_HOSTNAME and a realm: the iss of " + "its tokens")
+			.startsWith(hostname + "/realms/");
+		JsonNode realm = realm(issuer.getPath().substring("/realms/".length()));
+
+		assertThat(keycloakNames()).as("the issuer's host reaches the keycloak container inside compose's network")
+			.contains(issuer.getHost());
+		assertThat(issuer.getHost()).as("the issuer's host reaches the loopback address in a browser on the host")
+			.matches("localhost|.+\\.localhost");
+		String port = String.valueOf(issuer.getPort());
+		assertThat(keycloak.get("KC_HTTP_PORT")).as("Keycloak listens on the issuer's port inside the network")
+			.isEqualTo(port);
+		assertThat(publishedPorts("keycloak")).as("keycloak publishes the issuer's port on the same host port")
+			.containsEntry(port, port);
+
+		String audience = app.getOrDefault("TODO_AUTH_AUDIENCE", "todo-service");
+		JsonNode web = client(realm, app.get("TODO_AUTH_CLIENT_ID"));
+		assertThat(web.path("publicClient").asBoolean()).as("the web client is confidential").isFalse();
+		assertThat(web.path("secret").asString()).as("the web client's secret is app TODO_AUTH_CLIENT_SECRET")
+			.isEqualTo(app.get("TODO_AUTH_CLIENT_SECRET"));
+		assertThat(web.path("standardFlowEnabled").asBoolean()).as("the web client signs in by authorization code")
+			.isTrue();
+		assertThat(web.path("attributes").path("pkce.code.challenge.method").asString())
+			.as("the web client requires PKCE S256")
+			.isEqualTo("S256");
+		assertThat(web.path("redirectUris").valueStream().map(JsonNode::asString))
+			.as("the web client's redirect URIs: Spring Security's login callback on the port the app publishes")
+			.contains("http://localhost:" + APP_PORT + "/login/oauth2/code/*");
+		assertThat(audiences(web)).as("access tokens for the web client carry app TODO_AUTH_AUDIENCE")
+			.contains(audience);
+
+		List<JsonNode> commandLine = new ArrayList<>();
+		realm.path("clients").forEach((client) -> {
+			if (client.path("directAccessGrantsEnabled").asBoolean()
+					|| client.path("serviceAccountsEnabled").asBoolean()) {
+				commandLine.add(client);
+			}
+		});
+		assertThat(commandLine).as("a client for the command line (direct access or client credentials)")
+			.isNotEmpty()
+			.allSatisfy((client) -> assertThat(audiences(client))
+				.as("access tokens for %s carry the audience", client.path("clientId").asString())
+				.contains(audience));
+
+		List<JsonNode> users = new ArrayList<>();
+		realm.path("users").forEach((user) -> {
+			boolean password = user.path("credentials")
+				.valueStream()
+				.anyMatch((credential) -> credential.path("type").asString().equals("password")
+						&& !credential.path("value").asString().isEmpty() && !credential.path("temporary").asBoolean());
+			if (user.path("enabled").asBoolean() && password) {
+				users.add(user);
+			}
+		});
+		assertThat(users).as("an enabled demo user with a password that is not temporary").isNotEmpty();
+		assertThat(users).as("the demo user's id is fixed, so it stays the same owner when the realm is imported again")
+			.allMatch((user) -> !user.path("id").asString().isEmpty());
 	}
 
 	@Test
@@ -381,6 +483,58 @@ class DeploymentFilesTests {
 			}
 		}
 		throw new AssertionError(name + " does not mount " + source);
+	}
+
+	static List<Path> realmFiles() throws IOException {
+		try (Stream<Path> files = Files.list(Path.of(REALM_DIR))) {
+			return files.filter((file) -> file.toString().endsWith(".json")).sorted().toList();
+		}
+	}
+
+	/** The realm of this name from the mounted realm files. */
+	static JsonNode realm(String name) throws IOException {
+		for (Path file : realmFiles()) {
+			JsonNode realm = JsonMapper.builder().build().readTree(file.toFile());
+			if (realm.path("realm").asString().equals(name)) {
+				return realm;
+			}
+		}
+		throw new AssertionError("no realm file in " + REALM_DIR + " holds the realm " + name);
+	}
+
+	static JsonNode client(JsonNode realm, String clientId) {
+		return realm.path("clients")
+			.valueStream()
+			.filter((client) -> client.path("clientId").asString().equals(clientId))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("realm " + realm.path("realm").asString() + " has no client "
+					+ clientId + " (app TODO_AUTH_CLIENT_ID)"));
+	}
+
+	/** The audiences a client's audience mappers put in its access tokens. */
+	static List<String> audiences(JsonNode client) {
+		return client.path("protocolMappers")
+			.valueStream()
+			.filter((mapper) -> mapper.path("protocolMapper").asString().equals("oidc-audience-mapper")
+					&& mapper.path("config").path("access.token.claim").asString().equals("true"))
+			.map((mapper) -> mapper.path("config").path("included.custom.audience").asString())
+			.toList();
+	}
+
+	/**
+	 * The names the keycloak container has in compose's network: its service name and
+	 * aliases.
+	 */
+	static Set<String> keycloakNames() {
+		Set<String> names = new TreeSet<>(List.of("keycloak"));
+		if (service("keycloak").get("networks") instanceof Map<?, ?> networks) {
+			networks.values().forEach((network) -> {
+				if (network instanceof Map<?, ?> settings && settings.get("aliases") instanceof List<?> aliases) {
+					aliases.forEach((alias) -> names.add(String.valueOf(alias)));
+				}
+			});
+		}
+		return names;
 	}
 
 	/** Kafka's NAME://host:port,... (or NAME:PROTOCOL,...) lists as name to the rest. */

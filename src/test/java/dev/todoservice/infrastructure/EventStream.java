@@ -8,6 +8,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -24,10 +27,13 @@ public final class EventStream implements AutoCloseable {
 
 	private final CompletableFuture<HttpResponse<Stream<String>>> response;
 
-	private EventStream(URI uri, String lastEventId) {
+	private EventStream(URI uri, String lastEventId, String... headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream");
 		if (lastEventId != null) {
 			request.header("Last-Event-ID", lastEventId);
+		}
+		for (int i = 0; i < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
 		}
 		this.response = HttpClient.newBuilder()
 			.connectTimeout(Duration.ofSeconds(5))
@@ -38,6 +44,28 @@ public final class EventStream implements AutoCloseable {
 
 	public static EventStream open(URI uri, String lastEventId) {
 		return new EventStream(uri, lastEventId);
+	}
+
+	/** With more request headers, as name-value pairs (e.g. Authorization). */
+	public static EventStream open(URI uri, String lastEventId, String... headers) {
+		return new EventStream(uri, lastEventId, headers);
+	}
+
+	/**
+	 * Waits for the response's headers: the service has then registered the stream, so no
+	 * change after this is missed.
+	 */
+	public int awaitConnected() {
+		try {
+			return this.response.get(10, TimeUnit.SECONDS).statusCode();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("the stream did not connect", ex);
+		}
 	}
 
 	public List<Event> events() {

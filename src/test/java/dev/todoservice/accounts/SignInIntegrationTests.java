@@ -12,15 +12,24 @@ import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.todoservice.TodoServiceApplication;
 import dev.todoservice.infrastructure.Http;
+import dev.todoservice.infrastructure.KafkaBroker;
 import dev.todoservice.infrastructure.OpenIdProvider;
 import dev.todoservice.infrastructure.SignedInIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import static dev.todoservice.infrastructure.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its session cookie, CSRF on its writes, and sign-out.
  */
 @SignedInIntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
 class SignInIntegrationTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -42,13 +52,19 @@ class SignInIntegrationTests {
 
 	OpenIdProvider provider = OpenIdProvider.shared();
 
+	@Autowired
+	KafkaBroker broker;
+
+	@Value("${database.url}")
+	String databaseUrl;
+
 	@BeforeEach
 	void client() {
 		this.http = new Http(this.port);
 	}
 
 	@Test
-	void aTokenFromTheProvidersTokenEndpointWorksOnTheTodoRoutes() throws Exception {
+	void aTokenFromTheProvidersTokenEndpointWorksOnTheTodoRoutes(CapturedOutput output) throws Exception {
 		String token = clientCredentialsToken(OpenIdProvider.ALICE);
 		JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
 		assertThat(claims.path("sub").asString()).isEqualTo(OpenIdProvider.ALICE);
@@ -59,6 +75,7 @@ class SignInIntegrationTests {
 		assertThat(created.status()).as(created.toString()).isIn(201, 202);
 		Http.Response read = this.http.request("GET", "/todos/", null, "Authorization", "Bearer " + token);
 		assertThat(read.status()).as(read.toString()).isEqualTo(200);
+		assertThat(output.getAll()).as("the token in the log").doesNotContain(token.split("\\.")[2]);
 	}
 
 	@Test
@@ -77,7 +94,7 @@ class SignInIntegrationTests {
 	}
 
 	@Test
-	void aBrowserSignsInWritesWithItsCsrfTokenAndSignsOut() throws Exception {
+	void aBrowserSignsInWritesWithItsCsrfTokenAndSignsOut(CapturedOutput output) throws Exception {
 		CookieManager cookies = new CookieManager();
 		HttpClient browser = HttpClient.newBuilder()
 			.cookieHandler(cookies)
@@ -85,21 +102,7 @@ class SignInIntegrationTests {
 			.build();
 		String base = "http://127.0.0.1:" + this.port;
 
-		// The service sends the browser to the provider, whose login form comes back.
-		HttpResponse<String> form = browser.send(page(base + "/oauth2/authorization/oidc").build(),
-				HttpResponse.BodyHandlers.ofString());
-		assertThat(form.uri().toString()).startsWith(this.provider.issuer() + "/login");
-		assertThat(form.request().uri().toString()).isEqualTo(this.provider.issuer() + "/login");
-		Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(form.body());
-		assertThat(csrf.find()).as(form.body()).isTrue();
-
-		// Signed in there, the browser lands back on the web app.
-		String credentials = "username=bob&password=" + OpenIdProvider.password(OpenIdProvider.BOB) + "&_csrf="
-				+ URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
-		HttpResponse<String> app = browser
-			.send(page(this.provider.issuer() + "/login").header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString(credentials))
-				.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> app = signIn(browser, base, OpenIdProvider.BOB);
 		assertThat(app.uri().toString()).isEqualTo(base + "/app/");
 		assertThat(app.statusCode()).isEqualTo(200);
 		HttpCookie session = cookie(cookies, "SESSION");
@@ -121,6 +124,73 @@ class SignInIntegrationTests {
 				.header("Cookie", "SESSION=" + session.getValue())
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(after.statusCode()).isEqualTo(401);
+		assertThat(output.getAll()).as("the session id in the log").doesNotContain(session.getValue());
+	}
+
+	/**
+	 * Signs a browser in through the service at the provider's login form; the answer is
+	 * where it lands.
+	 */
+	private HttpResponse<String> signIn(HttpClient browser, String base, String user) throws Exception {
+		// The service sends the browser to the provider, whose login form comes back.
+		HttpResponse<String> form = browser.send(page(base + "/oauth2/authorization/oidc").build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(form.uri().toString()).isEqualTo(this.provider.issuer() + "/login");
+		Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(form.body());
+		assertThat(csrf.find()).as(form.body()).isTrue();
+
+		// Signed in there, the browser lands back on the web app.
+		String credentials = "username=" + user + "&password=" + OpenIdProvider.password(user) + "&_csrf="
+				+ URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
+		return browser
+			.send(page(this.provider.issuer() + "/login").header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString(credentials))
+				.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	@Test
+	void aSessionWorksOnEveryInstanceAndAProviderThatIsDownIs503() throws Exception {
+		CookieManager cookies = new CookieManager();
+		HttpClient browser = HttpClient.newBuilder()
+			.cookieHandler(cookies)
+			.followRedirects(HttpClient.Redirect.NORMAL)
+			.build();
+		signIn(browser, "http://127.0.0.1:" + this.port, OpenIdProvider.ALICE);
+		String session = cookie(cookies, "SESSION").getValue();
+
+		// Sessions live in PostgreSQL: another instance knows this one's.
+		try (ConfigurableApplicationContext other = instance(this.provider.issuer())) {
+			HttpResponse<String> read = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create(base(other) + "/todos/"))
+					.header("Cookie", "SESSION=" + session)
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+		}
+
+		// An instance whose provider does not answer cannot check a token: its trouble.
+		String token = clientCredentialsToken(OpenIdProvider.ALICE);
+		try (ConfigurableApplicationContext blind = instance("http://127.0.0.1:1")) {
+			Http.Response response = new Http(
+					Integer.parseInt(blind.getEnvironment().getRequiredProperty("local.server.port")))
+				.request("GET", "/todos/", null, "Authorization", "Bearer " + token);
+			assertProblem(response, 503);
+			assertThat(response.header("Retry-After")).isNotNull();
+		}
+	}
+
+	/**
+	 * Another instance of the service, consuming nothing, signing in at the issuer given.
+	 */
+	private ConfigurableApplicationContext instance(String issuer) {
+		return new SpringApplicationBuilder(TodoServiceApplication.class).run("--server.port=0",
+				"--database.url=" + this.databaseUrl,
+				"--spring.kafka.bootstrap-servers=" + this.broker.bootstrapServers(),
+				"--spring.kafka.listener.auto-startup=false", "--todo.auth.mode=oidc",
+				"--todo.auth.issuer-uri=" + issuer, "--todo.auth.client-secret=" + OpenIdProvider.WEB_CLIENT_SECRET);
+	}
+
+	private static String base(ConfigurableApplicationContext context) {
+		return "http://127.0.0.1:" + context.getEnvironment().getRequiredProperty("local.server.port");
 	}
 
 	private static HttpRequest.Builder page(String uri) {

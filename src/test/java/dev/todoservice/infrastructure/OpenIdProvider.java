@@ -113,6 +113,7 @@ public final class OpenIdProvider implements AutoCloseable {
 		SpringApplication application = new SpringApplication(Setup.class);
 		application.setWebApplicationType(WebApplicationType.SERVLET);
 		application.setBannerMode(org.springframework.boot.Banner.Mode.OFF);
+		application.setMainApplicationClass(OpenIdProvider.class);
 		// The service's context configures logging; a second configuration would undo its
 		// pattern.
 		List<ApplicationListener<?>> listeners = new ArrayList<>(application.getListeners());

@@ -70,8 +70,8 @@ import static org.mockito.Mockito.verifyNoInteractions;
  * or Tomcat itself stays in the integration tests.
  */
 @WebMvcTest(TodoController.class)
-@Import({ CurrentOwner.class, Preconditions.class, Writes.class, TodoReads.class, TodoLookup.class, Waiters.class,
-		ApiConfiguration.class, ApiHardening.class })
+@Import({ Preconditions.class, Writes.class, TodoReads.class, TodoLookup.class, Waiters.class, ApiConfiguration.class,
+		ApiHardening.class })
 @EnableConfigurationProperties(TodoSettings.class)
 @TestPropertySource(properties = "todo.apply-wait=200ms")
 class TodoControllerWebTests {
@@ -87,6 +87,12 @@ class TodoControllerWebTests {
 
 	@Autowired
 	MockMvcTester mvc;
+
+	/**
+	 * The open mode's owner; the owners of signed-in requests are the accounts tests'.
+	 */
+	@MockitoBean
+	CurrentOwner owner;
 
 	@MockitoBean
 	Todos todos;
@@ -108,6 +114,11 @@ class TodoControllerWebTests {
 
 	@MockitoBean
 	IdempotencyKeys keys;
+
+	@BeforeEach
+	void theSharedOwnerAsks() {
+		given(this.owner.get()).willReturn(TestCodec.OWNER);
+	}
 
 	@BeforeEach
 	void storedTodoAndAConsumerThatAppliesEverything() {

@@ -35,15 +35,26 @@ import static org.mockito.Mockito.verifyNoInteractions;
  * The events themselves are {@code todo.TodoStreamIntegrationTests}.
  */
 @WebMvcTest(TodoEventsController.class)
-@Import({ CurrentOwner.class, ApiHardening.class })
+@Import({ ApiHardening.class })
 @EnableConfigurationProperties(TodoSettings.class)
 class TodoEventsControllerWebTests {
 
 	@Autowired
 	MockMvcTester mvc;
 
+	/**
+	 * The open mode's owner; the owners of signed-in requests are the accounts tests'.
+	 */
+	@MockitoBean
+	CurrentOwner owner;
+
 	@MockitoBean
 	TodoStream stream;
+
+	@BeforeEach
+	void theSharedOwnerAsks() {
+		given(this.owner.get()).willReturn(TestCodec.OWNER);
+	}
 
 	@BeforeEach
 	void aStreamThatSaysHelloAndEnds() {

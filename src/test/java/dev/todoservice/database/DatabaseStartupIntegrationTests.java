@@ -30,6 +30,7 @@ class DatabaseStartupIntegrationTests {
 		builder.environment().put("DATABASE_CONNECT_ATTEMPTS", "3");
 		builder.environment().put("DATABASE_CONNECT_DELAY", "200ms");
 		builder.environment().put("PORT", "0");
+		builder.environment().put("TODO_AUTH", "none");
 		builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1");
 		Process process = builder.start();
 		String output = read(process);

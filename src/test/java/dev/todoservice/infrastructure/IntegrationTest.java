@@ -18,7 +18,8 @@ import org.springframework.context.annotation.Import;
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "dev.kafka.port=0")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "dev.kafka.port=0", "todo.auth.mode=none" })
 @AutoConfigureRestTestClient
 @Import(KafkaInfrastructure.class)
 public @interface IntegrationTest {

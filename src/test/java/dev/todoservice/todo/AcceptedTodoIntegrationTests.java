@@ -51,7 +51,7 @@ class AcceptedTodoIntegrationTests {
 		try (ConfigurableApplicationContext other = new SpringApplicationBuilder(TodoServiceApplication.class).run(
 				"--server.port=0", "--database.url=" + this.databaseUrl,
 				"--spring.kafka.bootstrap-servers=" + this.broker.bootstrapServers(),
-				"--spring.kafka.listener.auto-startup=false", "--todo.apply-wait=1s")) {
+				"--spring.kafka.listener.auto-startup=false", "--todo.apply-wait=1s", "--todo.auth.mode=none")) {
 			RestTestClient elsewhere = RestTestClient.bindToServer()
 				.baseUrl("http://127.0.0.1:" + other.getEnvironment().getRequiredProperty("local.server.port"))
 				.build();

@@ -37,7 +37,7 @@ class TodoTwoInstancesIntegrationTests {
 		try (ConfigurableApplicationContext other = new SpringApplicationBuilder(TodoServiceApplication.class).run(
 				"--server.port=0", "--database.url=" + this.databaseUrl,
 				"--spring.kafka.bootstrap-servers=" + this.broker.bootstrapServers(),
-				"--spring.kafka.listener.auto-startup=false")) {
+				"--spring.kafka.listener.auto-startup=false", "--todo.auth.mode=none")) {
 			RestTestClient client = RestTestClient.bindToServer()
 				.baseUrl("http://127.0.0.1:" + other.getEnvironment().getRequiredProperty("local.server.port"))
 				.build();

@@ -31,7 +31,7 @@ class CurrentOwnerTests {
 	static final String ISSUER = "http://localhost:9000";
 
 	static final TodoSettings TODO = new TodoSettings("todos2", 3, Duration.ofSeconds(5), Duration.ofSeconds(5),
-			"/todo-service", Duration.ofHours(24), "shared");
+			"/todo-service", Duration.ofHours(24), "shared", 10_000);
 
 	final CurrentOwner signedIn = new CurrentOwner(
 			new AuthSettings(AuthSettings.Mode.OIDC, URI.create(ISSUER), "todo-service", "todo-web", null), TODO);

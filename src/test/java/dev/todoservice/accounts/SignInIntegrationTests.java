@@ -65,7 +65,7 @@ class SignInIntegrationTests {
 
 	@Test
 	void aTokenFromTheProvidersTokenEndpointWorksOnTheTodoRoutes(CapturedOutput output) throws Exception {
-		String token = clientCredentialsToken(OpenIdProvider.ALICE);
+		String token = this.provider.token(OpenIdProvider.ALICE);
 		JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
 		assertThat(claims.path("sub").asString()).isEqualTo(OpenIdProvider.ALICE);
 		assertThat(claims.path("iss").asString()).isEqualTo(this.provider.issuer());
@@ -168,7 +168,7 @@ class SignInIntegrationTests {
 		}
 
 		// An instance whose provider does not answer cannot check a token: its trouble.
-		String token = clientCredentialsToken(OpenIdProvider.ALICE);
+		String token = this.provider.token(OpenIdProvider.ALICE);
 		try (ConfigurableApplicationContext blind = instance("http://127.0.0.1:1")) {
 			Http.Response response = new Http(
 					Integer.parseInt(blind.getEnvironment().getRequiredProperty("local.server.port")))
@@ -215,19 +215,6 @@ class SignInIntegrationTests {
 			.filter((cookie) -> cookie.getName().equals(name))
 			.findFirst()
 			.orElseThrow(() -> new AssertionError("no cookie " + name + ": " + cookies.getCookieStore().getCookies()));
-	}
-
-	private String clientCredentialsToken(String user) throws Exception {
-		String basic = Base64.getEncoder()
-			.encodeToString((user + ":" + OpenIdProvider.password(user)).getBytes(StandardCharsets.UTF_8));
-		HttpResponse<String> response = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create(this.provider.tokenUri()))
-				.header("Authorization", "Basic " + basic)
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
-				.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-		return JSON.readTree(response.body()).path("access_token").asString();
 	}
 
 }

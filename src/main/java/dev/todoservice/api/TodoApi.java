@@ -62,7 +62,9 @@ interface TodoApi {
 	String PREFER_DOC = "`respond-async`: answer 202 as soon as Kafka has the write";
 
 	@Operation(operationId = "createTodo", summary = "Create a todo",
-			description = "Publishes a todo.create event keyed by the new id and waits for the consumer to store it.")
+			description = "Publishes a todo.create event keyed by the new id and waits for the consumer to store it. "
+					+ "An account keeps at most `todo.max-todos-per-owner` todos (10,000 by default): past it, "
+					+ "422 (fair use).")
 	@ApiResponse(responseCode = "201", description = "Stored", headers = {
 			@Header(name = HttpHeaders.LOCATION, description = "/todos/{id}", schema = @Schema(type = "string")),
 			@Header(name = HttpHeaders.ETAG, description = "The version, for If-Match",

@@ -32,7 +32,8 @@ class TodoEventsController {
 	}
 
 	@Operation(operationId = "streamTodoEvents", summary = "Stream applied changes (server-sent events)",
-			description = "Every change as the consumer commits it, on every instance: events `created`, `updated` "
+			description = "Every change of your todos as the consumer commits it, on every instance: events "
+					+ "`created`, `updated` "
 					+ "and `deleted` with a TodoChanged as data and its commit-ordered number as id. Reconnect "
 					+ "with `Last-Event-ID` to get what was missed (the last " + TodoStream.HISTORY
 					+ " changes); a `reset` event means more was missed: reload the list.")

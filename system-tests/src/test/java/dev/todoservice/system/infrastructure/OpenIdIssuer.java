@@ -12,6 +12,8 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
@@ -70,10 +72,17 @@ public final class OpenIdIssuer implements AutoCloseable {
 				.generate();
 			HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 			OpenIdIssuer issuer = new OpenIdIssuer(key, server);
-			server.createContext("/.well-known/openid-configuration",
-					(exchange) -> issuer.answer(exchange, issuer.discovery()));
-			server.createContext("/jwks",
-					(exchange) -> issuer.answer(exchange, new JWKSet(key.toPublicJWK()).toJSONObject(true)));
+			// Both documents rendered now and served by threads of their own: the service
+			// fetches them at its first token, when the load's threads are busiest.
+			byte[] discovery = json(issuer.discovery());
+			byte[] keys = json(new JWKSet(key.toPublicJWK()).toJSONObject(true));
+			server.createContext("/.well-known/openid-configuration", (exchange) -> answer(exchange, discovery));
+			server.createContext("/jwks", (exchange) -> answer(exchange, keys));
+			server.setExecutor(Executors.newFixedThreadPool(2, (task) -> {
+				Thread thread = new Thread(task, "openid-issuer");
+				thread.setDaemon(true);
+				return thread;
+			}));
 			server.start();
 			return issuer;
 		}
@@ -140,8 +149,11 @@ public final class OpenIdIssuer implements AutoCloseable {
 				List.of("RS256"));
 	}
 
-	private void answer(HttpExchange exchange, Map<String, Object> json) throws IOException {
-		byte[] body = JSONObjectUtils.toJSONString(json).getBytes(StandardCharsets.UTF_8);
+	private static byte[] json(Map<String, Object> json) {
+		return JSONObjectUtils.toJSONString(json).getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static void answer(HttpExchange exchange, byte[] body) throws IOException {
 		exchange.getResponseHeaders().set("Content-Type", "application/json");
 		exchange.sendResponseHeaders(200, body.length);
 		try (OutputStream out = exchange.getResponseBody()) {
@@ -152,6 +164,9 @@ public final class OpenIdIssuer implements AutoCloseable {
 	@Override
 	public void close() {
 		this.server.stop(0);
+		if (this.server.getExecutor() instanceof ExecutorService executor) {
+			executor.shutdownNow();
+		}
 	}
 
 }

@@ -3,7 +3,9 @@
 import assert from 'node:assert/strict';
 import { beforeEach, test } from 'node:test';
 
-import { ApiError, Unreachable, deleteTodo, listTodos, patchTodo } from '../../main/resources/static/app/api.js';
+import {
+	ApiError, Unreachable, createTodo, deleteTodo, listTodos, patchTodo, signOut,
+} from '../../main/resources/static/app/api.js';
 
 /** The requests the fake fetch saw: [{url, init}]. */
 let requests;
@@ -84,4 +86,32 @@ test('an error page that is not JSON still says its status; no answer at all is 
 		throw new TypeError('fetch failed');
 	};
 	assert.ok(await deleteTodo(1).catch((e) => e) instanceof Unreachable, 'a lost connection is not reported as unreachable');
+});
+
+test('a signed-in browser echoes its CSRF cookie on writes, never on reads', async () => {
+	globalThis.document = { cookie: 'theme=dark; XSRF-TOKEN=a%2Fb' };
+	try {
+		answer(201, { id: 1 }, { ETag: '"1"' });
+		await createTodo({ title: 'Buy milk' }, 'key-1');
+		assert.equal(requests[0].init.headers['X-XSRF-TOKEN'], 'a/b', 'a write goes without the CSRF header');
+		answer(200, []);
+		await listTodos();
+		assert.equal(requests[1].init.headers['X-XSRF-TOKEN'], undefined, 'a read sends the CSRF header');
+		answer(204, null);
+		await signOut();
+		assert.equal(requests[2].url, '/logout', 'sign-out does not end the session');
+		assert.equal(requests[2].init.headers['X-XSRF-TOKEN'], 'a/b', 'sign-out goes without the CSRF header');
+	}
+	finally {
+		delete globalThis.document;
+	}
+	answer(201, { id: 2 });
+	await createTodo({ title: 'open mode' }, 'key-2');
+	assert.equal(requests[3].init.headers['X-XSRF-TOKEN'], undefined, 'the open mode invents a CSRF header');
+});
+
+test('a 401 asks for sign-in', async () => {
+	answer(401, { title: 'Unauthorized', status: 401 }, { 'Content-Type': 'application/problem+json' });
+	await assert.rejects(listTodos(), (error) => error instanceof ApiError && error.signInRequired,
+		'a 401 is not recognised as "sign in"');
 });

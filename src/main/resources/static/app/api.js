@@ -1,6 +1,11 @@
 // api.js: the HTTP calls the page makes, on the service's public API like any other client, and what
 // their answers mean. A call resolves to what the service stored (or accepted, on 202), or throws
-// ApiError (the service answered with a problem) or Unreachable (no answer at all).
+// ApiError (the service answered with a problem) or Unreachable (no answer at all). When the service
+// requires sign-in, the browser's session cookie (HttpOnly: no script sees it, nor any token) signs the
+// calls, and every write echoes the XSRF-TOKEN cookie in the X-XSRF-TOKEN header (CSRF protection).
+
+/** Where the service signs a browser in (its OpenID provider, authorization code with PKCE). */
+export const SIGN_IN_URL = '/oauth2/authorization/oidc';
 
 /** How many todos one page of the list holds. */
 export const PAGE_SIZE = 50;
@@ -20,6 +25,11 @@ export class ApiError extends Error {
 		this.name = 'ApiError';
 		this.status = status;
 		this.fieldErrors = Array.isArray(problem.errors) ? problem.errors : [];
+	}
+
+	/** 401: nobody is signed in (or the session ended). */
+	get signInRequired() {
+		return this.status === 401;
 	}
 
 	/** 502, 503, 504: the service (or what stands before it) cannot serve now; retrying may work. */
@@ -68,6 +78,18 @@ export async function ping() {
 	await send('/todos/?limit=1');
 }
 
+/** Ends the browser's session (POST /logout). */
+export async function signOut() {
+	await send('/logout', { method: 'POST' });
+}
+
+/** The CSRF token the service handed a signed-in browser, or null (none in the open mode). */
+export function csrfToken() {
+	const cookies = globalThis.document ? globalThis.document.cookie : '';
+	const match = /(?:^|;\s*)XSRF-TOKEN=([^;]*)/.exec(cookies || '');
+	return match ? decodeURIComponent(match[1]) : null;
+}
+
 /** A fresh Idempotency-Key (randomUUID needs a secure context; plain http elsewhere has only this). */
 export function newKey() {
 	if (crypto.randomUUID) {
@@ -83,8 +105,13 @@ function written({ response, body }) {
 async function send(url, init = {}) {
 	let response;
 	let text;
+	const headers = { Accept: 'application/json', ...init.headers };
+	const token = csrfToken();
+	if (token && init.method && init.method !== 'GET') {
+		headers['X-XSRF-TOKEN'] = token;
+	}
 	try {
-		response = await fetch(url, { ...init, headers: { Accept: 'application/json', ...init.headers } });
+		response = await fetch(url, { ...init, headers });
 		text = await response.text();
 	}
 	catch (error) {

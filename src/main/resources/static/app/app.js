@@ -3,7 +3,8 @@
 // banner while the service cannot be reached.
 
 import {
-	ApiError, PAGE_SIZE, Unreachable, countTodos, createTodo, deleteTodo, listTodos, newKey, patchTodo, ping,
+	ApiError, PAGE_SIZE, SIGN_IN_URL, Unreachable, countTodos, createTodo, csrfToken, deleteTodo, listTodos, newKey,
+	patchTodo, ping, signOut,
 } from './api.js';
 import { TodoStore } from './store.js';
 import { openStream } from './stream.js';
@@ -44,6 +45,7 @@ const connection = {
 	stream: 'connecting',
 	streamStalled: false,
 	stallTimer: null,
+	signedOut: false,
 };
 
 function filter() {
@@ -132,7 +134,7 @@ function updateBanner() {
 	if (connection.requestsFailing) {
 		detail = connection.detail || '';
 	}
-	else if (connection.stream === 'down' && connection.streamStalled) {
+	else if (connection.stream === 'down' && connection.streamStalled && !connection.signedOut) {
 		detail = 'Live updates are interrupted; reconnecting…';
 	}
 	view.setBanner(detail);
@@ -150,6 +152,10 @@ function failed(error, { form = null, what = 'Not saved' } = {}) {
 		unreachable(error.message);
 		reason = error.message;
 	}
+	else if (error instanceof ApiError && error.signInRequired) {
+		account(false);
+		return;
+	}
 	else if (error instanceof ApiError && error.status === 422 && form) {
 		view.showErrors(form, error.fieldErrors);
 		return;
@@ -164,6 +170,33 @@ function failed(error, { form = null, what = 'Not saved' } = {}) {
 	if (what) {
 		view.say(`${what}: ${reason}`);
 	}
+}
+
+// Sign-in: when the service requires it, a 401 offers the sign-in link (the service signs the browser in
+// at its OpenID provider and comes back here); a signed-in page offers sign-out. The open mode has neither.
+
+function account(signedIn) {
+	connection.signedOut = !signedIn;
+	const signIn = document.getElementById('sign-in');
+	signIn.href = SIGN_IN_URL;
+	signIn.hidden = signedIn;
+	// Only a signed-in browser session has a CSRF token: the open mode has no session to end.
+	document.getElementById('sign-out').hidden = !signedIn || csrfToken() === null;
+	if (!signedIn) {
+		view.say('Sign in to see and change your todos.');
+	}
+	updateBanner();
+}
+
+async function signOutClicked() {
+	try {
+		await signOut();
+	}
+	catch (error) {
+		failed(error, { what: 'Not signed out' });
+		return;
+	}
+	location.reload();
 }
 
 // Loading
@@ -215,6 +248,7 @@ async function load() {
 	try {
 		const { todos, next } = await listTodos(`/todos/?limit=${limit}`);
 		reachable();
+		account(true);
 		store.replace(todos, next);
 	}
 	catch (error) {
@@ -520,6 +554,7 @@ function start() {
 	window.addEventListener('pagehide', () => {
 		leaving = true;
 	});
+	document.getElementById('sign-out').addEventListener('click', signOutClicked);
 	let loading = false;
 	const firstLoad = () => {
 		if (!loading) {

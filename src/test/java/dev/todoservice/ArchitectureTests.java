@@ -57,8 +57,16 @@ class ArchitectureTests {
 		.should()
 		.dependOnClassesThat()
 		.resideInAnyPackage("dev.todoservice.api..", "dev.todoservice.events..", "dev.todoservice.apply..",
-				"dev.todoservice.live..", "dev.todoservice.web..")
+				"dev.todoservice.live..", "dev.todoservice.web..", "dev.todoservice.accounts..")
 		.because("every other package builds on the model, never the other way round");
+
+	@ArchTest
+	static final ArchRule onlyAccountsKnowsSignIn = noClasses().that()
+		.resideOutsideOfPackage("dev.todoservice.accounts..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("org.springframework.security..", "org.springframework.session..")
+		.because("who is signed in reaches the rest as an Owner, through accounts.CurrentOwner");
 
 	@ArchTest
 	static final ArchRule onlyTheConsumerAppliesChanges = noClasses().that()

@@ -62,6 +62,13 @@ final class ProblemAnswers implements AuthenticationEntryPoint, AccessDeniedHand
 		write(request, response, HttpStatus.BAD_REQUEST, "Malformed request URL or header");
 	}
 
+	/** The OpenID provider does not answer ({@link ProviderUnavailable}). */
+	void unavailable(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+		write(request, response, HttpStatus.SERVICE_UNAVAILABLE,
+				"The sign-in provider is unavailable; nothing was changed. Retry later.");
+	}
+
 	private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
 			throws IOException {
 		Map<String, Object> problem = new LinkedHashMap<>();

@@ -36,6 +36,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.logout.HttpStatusReturningLogoutSuccessHandler;
@@ -163,6 +164,7 @@ class SecurityConfiguration {
 						(exceptions) -> exceptions.authenticationEntryPoint(answers).accessDeniedHandler(answers))
 				.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 				.csrf(AbstractHttpConfigurer::disable)
+				.addFilterBefore(new ProviderUnavailable(answers), BearerTokenAuthenticationFilter.class)
 				.addFilterBefore(new SubjectLogging(), AuthorizationFilter.class)
 				.build();
 		}

@@ -35,7 +35,8 @@ import dev.todoservice.system.processes.ServiceProcess;
  * {@code writes}; {@code BENCH_JFR=1} records the service with Java Flight Recorder into
  * the run's directory; {@code BENCH_AUTH} {@code oidc} (sign-in on, one token per load
  * client: the default), {@code none} (the open mode) or {@code both} (the whole benchmark
- * once in each mode, then the two side by side).
+ * once in each mode, then the two side by side; {@code both-open-first} in the other
+ * order).
  */
 public final class Benchmark {
 
@@ -101,17 +102,22 @@ public final class Benchmark {
 		switch (auth) {
 			case "", "oidc" -> measure(run, dir, SignIn.on());
 			case "none" -> measure(run, dir, SignIn.off());
-			case "both" -> {
-				// Sign-in first, the default; each mode on a service, broker and database
-				// of its own.
+			case "both", "both-open-first" -> {
+				// Each mode on a service, broker and database of its own, one after the
+				// other: the machine may change in between, so the order can be swapped.
+				boolean openFirst = auth.equals("both-open-first");
+				Benchmark off = openFirst ? measure(run + "_none", dir.resolve("none"), SignIn.off()) : null;
 				Benchmark on = measure(run + "_oidc", dir.resolve("oidc"), SignIn.on());
-				Benchmark off = measure(run + "_none", dir.resolve("none"), SignIn.off());
+				if (!openFirst) {
+					off = measure(run + "_none", dir.resolve("none"), SignIn.off());
+				}
 				String comparison = compare(run, on, off);
 				System.out.println();
 				System.out.println(comparison);
 				Files.writeString(dir.resolve("comparison.txt"), comparison);
 			}
-			default -> throw new IllegalArgumentException("BENCH_AUTH is oidc, none or both, not " + auth);
+			default ->
+				throw new IllegalArgumentException("BENCH_AUTH is oidc, none, both or both-open-first, not " + auth);
 		}
 		System.exit(0); // the clients' and admin clients' threads are no reason to stay
 	}

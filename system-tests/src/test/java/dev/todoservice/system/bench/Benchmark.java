@@ -10,6 +10,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,7 +33,10 @@ import dev.todoservice.system.processes.ServiceProcess;
  * ({@link #SERVICE_JVM_OPTIONS}); {@code BENCH_SERVICE_ENV} extra environment of the
  * service ({@code NAME=value,...}, to try a setting); {@code BENCH_ONLY} {@code reads} or
  * {@code writes}; {@code BENCH_JFR=1} records the service with Java Flight Recorder into
- * the run's directory.
+ * the run's directory; {@code BENCH_AUTH} {@code oidc} (sign-in on, one token per load
+ * client: the default), {@code none} (the open mode) or {@code both} (the whole benchmark
+ * once in each mode, then the two side by side; {@code both-open-first} in the other
+ * order).
  */
 public final class Benchmark {
 
@@ -57,9 +61,14 @@ public final class Benchmark {
 
 	private static final long PRODUCER_RECORDS = 1_000_000;
 
-	private final String run = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss"));
+	private final String run;
 
-	private final Path dir = Path.of("target", "bench", this.run).toAbsolutePath();
+	private final Path dir;
+
+	private final SignIn signIn;
+
+	/** The figures the two modes are compared by, in the table's order. */
+	private final Map<String, Measured> compared = new LinkedHashMap<>();
 
 	private final Table table = new Table();
 
@@ -76,13 +85,76 @@ public final class Benchmark {
 	private record Measured(double perSecond, Cpu.PerRequest cpu) {
 	}
 
+	private Benchmark(String run, Path dir, SignIn signIn) {
+		this.run = run;
+		this.dir = dir;
+		this.signIn = signIn;
+	}
+
 	/**
 	 * Runs the benchmark and exits ({@code bench/run} launches it over this module's test
 	 * classpath).
 	 */
 	public static void main(String[] args) throws Exception {
-		new Benchmark().measure();
+		String run = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss"));
+		Path dir = Path.of("target", "bench", run).toAbsolutePath();
+		String auth = System.getenv().getOrDefault("BENCH_AUTH", "oidc").trim();
+		switch (auth) {
+			case "", "oidc" -> measure(run, dir, SignIn.on());
+			case "none" -> measure(run, dir, SignIn.off());
+			case "both", "both-open-first" -> {
+				// Each mode on a service, broker and database of its own, one after the
+				// other: the machine may change in between, so the order can be swapped.
+				boolean openFirst = auth.equals("both-open-first");
+				Benchmark off = openFirst ? measure(run + "_none", dir.resolve("none"), SignIn.off()) : null;
+				Benchmark on = measure(run + "_oidc", dir.resolve("oidc"), SignIn.on());
+				if (!openFirst) {
+					off = measure(run + "_none", dir.resolve("none"), SignIn.off());
+				}
+				String comparison = compare(run, on, off);
+				System.out.println();
+				System.out.println(comparison);
+				Files.writeString(dir.resolve("comparison.txt"), comparison);
+			}
+			default ->
+				throw new IllegalArgumentException("BENCH_AUTH is oidc, none, both or both-open-first, not " + auth);
+		}
 		System.exit(0); // the clients' and admin clients' threads are no reason to stay
+	}
+
+	private static Benchmark measure(String run, Path dir, SignIn signIn) throws Exception {
+		try (signIn) {
+			Benchmark benchmark = new Benchmark(run, dir, signIn);
+			benchmark.measure();
+			return benchmark;
+		}
+	}
+
+	/**
+	 * The figures of both modes side by side: what sign-in costs each, in rate and in CPU
+	 * time per request.
+	 */
+	private static String compare(String run, Benchmark on, Benchmark off) {
+		StringBuilder out = new StringBuilder("Sign-in on vs open mode, benchmark " + run + " (median of " + RUNS
+				+ " runs each; CPU us per request: service JVM / whole machine)\n");
+		String format = "%-40s  %12s  %12s  %10s  %18s  %18s%n";
+		out.append(String.format(format, "measure", "sign-in on", "open", "on / open", "CPU sign-in on", "CPU open"));
+		for (Map.Entry<String, Measured> figure : on.compared.entrySet()) {
+			Measured open = off.compared.get(figure.getKey());
+			if (open == null) {
+				continue;
+			}
+			Measured signedIn = figure.getValue();
+			out.append(
+					String.format(format, figure.getKey(), perSecond(signedIn.perSecond()), perSecond(open.perSecond()),
+							ratio(signedIn.perSecond() / open.perSecond()), cpu(signedIn.cpu()), cpu(open.cpu())));
+		}
+		return out.toString();
+	}
+
+	private static String cpu(Cpu.PerRequest cpu) {
+		return String.format("%,.0f / %,.0f", cpu.service(),
+				cpu.service() + cpu.postgres() + cpu.broker() + cpu.load() + cpu.other());
 	}
 
 	private void measure() throws Exception {
@@ -94,8 +166,8 @@ public final class Benchmark {
 		}
 		Map<String, String> environment = serviceEnvironment();
 		Path jar = ServiceProcess.jar();
-		String title = "todo-service benchmark " + this.run + " (" + Runtime.getRuntime().availableProcessors()
-				+ " cores; service JVM " + String.join(" ", jvmOptions)
+		String title = "todo-service benchmark " + this.run + ", " + this.signIn.label() + " ("
+				+ Runtime.getRuntime().availableProcessors() + " cores; service JVM " + String.join(" ", jvmOptions)
 				+ (environment.isEmpty() ? "" : " " + environment) + "; median of " + RUNS + " runs)";
 		log(title);
 		try (KafkaProcess kafka = KafkaProcess.format(this.dir.resolve("kafka"), freePort(), freePort());
@@ -142,26 +214,35 @@ public final class Benchmark {
 		String origin = "http://127.0.0.1:" + port;
 		Wrk wrk = new Wrk(this.dir, 2);
 		PgBench pgbench = new PgBench(this.dir);
-		db.seedUpTo(10_000);
+		// Signed in, the reading clients each read rows of their own: seeded row n is
+		// client (n - 1) % 10's.
+		List<String> owners = this.signIn.owners(READ_CLIENTS);
+		List<String> tokens = this.signIn.tokens(READ_CLIENTS);
+		db.seedUpTo(10_000, owners);
+		// GET / is public: no token, the HTTP stack's (and the security filters')
+		// ceiling.
 		Supplier<Figure> root = () -> checked(wrk.get(origin + "/", READ_CLIENTS, SECONDS));
 		Supplier<Figure> page = () -> checked(wrk.getRandom(origin, "/todos/?limit=100&after=%d",
-				BenchDatabase.SEED_BASE, db.seeded() - 100, READ_CLIENTS, SECONDS));
-		Supplier<Figure> byId = () -> checked(
-				wrk.getRandom(origin, "/todos/%d", BenchDatabase.SEED_BASE, db.seeded(), READ_CLIENTS, SECONDS));
+				BenchDatabase.SEED_BASE, db.seeded() - 100L * owners.size(), tokens, READ_CLIENTS, SECONDS));
+		Supplier<Figure> byId = () -> checked(wrk.getRandom(origin, "/todos/%d", BenchDatabase.SEED_BASE, db.seeded(),
+				tokens, READ_CLIENTS, SECONDS));
 		for (Supplier<Figure> read : List.of(root, page, byId)) {
 			warmUp("reads", read);
 		}
 		this.table.section("Reads (wrk, " + READ_CLIENTS + " connections)");
 		Measured ceiling = median("GET /", root);
+		this.compared.put("GET / (public)", ceiling);
 		this.table.row("GET / (the HTTP stack's ceiling)", perSecond(ceiling.perSecond()), "", "", "",
 				ceiling.cpu().toString());
 
 		Measured page10k = median("page at 10k rows", page);
+		this.compared.put("GET /todos/?limit=100, 10,000 rows", page10k);
 		this.table.row(String.format("GET /todos/?limit=100, %,d rows", db.rows()), perSecond(page10k.perSecond()), "",
 				"", "", page10k.cpu().toString());
 
-		db.seedUpTo(100_000);
+		db.seedUpTo(100_000, owners);
 		Measured get = median("GET /todos/{id}", byId);
+		this.compared.put("GET /todos/{id}, 100,000 rows", get);
 		Measured select = median("pgbench SELECT", () -> pgbench.tps("select-by-id", db.name(),
 				"\\set id random(" + (BenchDatabase.SEED_BASE + 1) + ", " + (BenchDatabase.SEED_BASE + 100_000) + ")\n"
 						+ "SELECT id, title, description, completed, version FROM todo WHERE id = :id;\n",
@@ -173,8 +254,9 @@ public final class Benchmark {
 		this.table.row("  pgbench SELECT by id (bound)", perSecond(select.perSecond()), "", "", "",
 				select.cpu().toString());
 
-		db.seedUpTo(1_000_000);
+		db.seedUpTo(1_000_000, owners);
 		Measured page1m = median("page at 1M rows", page);
+		this.compared.put("GET /todos/?limit=100, 1,000,000 rows", page1m);
 		this.table.row(String.format("GET /todos/?limit=100, %,d rows", db.rows()), perSecond(page1m.perSecond()), "",
 				"cost x " + ratio(page10k.perSecond() / page1m.perSecond()) + " of 10k",
 				verdict(page10k.perSecond() / page1m.perSecond() <= 1.3, "<= 1.30"), page1m.cpu().toString());
@@ -185,7 +267,7 @@ public final class Benchmark {
 	 * the fastest.
 	 */
 	private Creates measureCreates(int port, BenchDatabase db, BenchDatabase bare) throws Exception {
-		CreateLoad load = new CreateLoad(port);
+		CreateLoad load = new CreateLoad(port, this.signIn);
 		PgBench pgbench = new PgBench(this.dir);
 		for (int clients : CREATE_CLIENTS) {
 			warmUp("creates at " + clients + " connections", () -> {
@@ -214,6 +296,7 @@ public final class Benchmark {
 			}
 			Cpu.PerRequest cpu = Cpu.perRequest(before, this.cpu.sample(), acked(runs));
 			Creates median = Creates.median(runs);
+			this.compared.put("creates/s, " + clients + " connections", new Measured(median.perSecond(), cpu));
 			Measured insert = median("pgbench INSERT at " + clients,
 					() -> pgbench.tps("insert", bare.name(),
 							"INSERT INTO todo (id, owner, title, description, completed) VALUES "
@@ -233,7 +316,7 @@ public final class Benchmark {
 	}
 
 	private void measureLatencyAndOverload(int port, BenchDatabase db, Creates peak) throws Exception {
-		CreateLoad load = new CreateLoad(port);
+		CreateLoad load = new CreateLoad(port, this.signIn);
 		double rate = Math.max(1, Math.floor(peak.perSecond() / 2));
 		int count = (int) Math.max(1_000, rate * 10);
 		this.table.section("Write-to-apply latency (POST sent to 201 after the commit, open loop)");
@@ -262,6 +345,7 @@ public final class Benchmark {
 		}
 		cpu = Cpu.perRequest(before, this.cpu.sample(), acked(runs));
 		Creates overload = Creates.median(runs);
+		this.compared.put("creates/s, " + clients + " connections (overload)", new Measured(overload.perSecond(), cpu));
 		long errors = runs.stream().mapToLong((run) -> run.failed() + run.lost() + run.duplicates()).sum();
 		this.table.row("creates/s, " + clients + " connections", perSecond(overload.perSecond()) + overload.losses(),
 				"p99 " + format(overload.p99(), "ms") + ", errors " + errors,
@@ -355,8 +439,9 @@ public final class Benchmark {
 		return new Figure(run.perSecond(), run.requests());
 	}
 
-	private static Map<String, String> serviceEnvironment() {
-		Map<String, String> environment = new TreeMap<>();
+	/** The mode's environment, then {@code BENCH_SERVICE_ENV}'s settings over it. */
+	private Map<String, String> serviceEnvironment() {
+		Map<String, String> environment = new TreeMap<>(this.signIn.serviceEnvironment());
 		for (String pair : System.getenv().getOrDefault("BENCH_SERVICE_ENV", "").split(",")) {
 			if (!pair.isBlank()) {
 				environment.put(pair.substring(0, pair.indexOf('=')).trim(), pair.substring(pair.indexOf('=') + 1));

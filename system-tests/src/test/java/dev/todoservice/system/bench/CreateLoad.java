@@ -63,8 +63,14 @@ final class CreateLoad {
 
 	private final int port;
 
-	CreateLoad(int port) {
+	private final SignIn signIn;
+
+	/**
+	 * @param signIn the clients' tokens: connection {@code c} sends client {@code c}'s
+	 */
+	CreateLoad(int port, SignIn signIn) {
 		this.port = port;
+		this.signIn = signIn;
 	}
 
 	/**
@@ -140,8 +146,9 @@ final class CreateLoad {
 		List<Thread> threads = new ArrayList<>();
 		long start = System.nanoTime();
 		for (int c = 0; c < connections; c++) {
+			String token = this.signIn.token(c);
 			Thread thread = new Thread(() -> {
-				try (HttpConnection connection = new HttpConnection("127.0.0.1", this.port)) {
+				try (HttpConnection connection = new HttpConnection("127.0.0.1", this.port, token)) {
 					client.run(connection, answers);
 				}
 			}, "bench-client-" + c);

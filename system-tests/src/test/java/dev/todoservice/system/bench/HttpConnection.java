@@ -28,6 +28,9 @@ final class HttpConnection implements AutoCloseable {
 
 	private final int port;
 
+	/** The request's {@code Authorization} header line, empty without sign-in. */
+	private final String authorization;
+
 	private Socket socket;
 
 	private BufferedOutputStream out;
@@ -35,8 +38,16 @@ final class HttpConnection implements AutoCloseable {
 	private InputStream in;
 
 	HttpConnection(String host, int port) {
+		this(host, port, null);
+	}
+
+	/**
+	 * @param token the bearer token every request of this connection carries, or null
+	 */
+	HttpConnection(String host, int port, String token) {
 		this.host = host;
 		this.port = port;
+		this.authorization = (token != null) ? "Authorization: Bearer " + token + "\r\n" : "";
 	}
 
 	/**
@@ -46,8 +57,8 @@ final class HttpConnection implements AutoCloseable {
 	int post(String path, String json) throws IOException {
 		byte[] body = json.getBytes(StandardCharsets.UTF_8);
 		String head = "POST " + path + " HTTP/1.1\r\nHost: " + this.host + ":" + this.port
-				+ "\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: " + body.length
-				+ "\r\n\r\n";
+				+ "\r\nContent-Type: application/json\r\nAccept: application/json\r\n" + this.authorization
+				+ "Content-Length: " + body.length + "\r\n\r\n";
 		try {
 			connect();
 			this.out.write(head.getBytes(StandardCharsets.ISO_8859_1));

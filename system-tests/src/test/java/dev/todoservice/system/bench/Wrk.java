@@ -22,13 +22,17 @@ final class Wrk {
 
 		long errors() {
 			return this.non2xx + this.socketErrors;
+
 		}
 
 	}
 
 	/**
 	 * Each request a random id in [base + 1, base + count], from a seed of its own per
-	 * wrk thread.
+	 * wrk thread. With tokens (signed in) the requests take the clients' turns: each
+	 * carries the next client's token and an id among that client's own rows (seeded row
+	 * n is client (n - 1) % clients's, see {@link BenchDatabase#seedUpTo}). wrk cannot
+	 * tie a header to a connection, so the clients' tokens rotate over the connections.
 	 */
 	private static final String RANDOM_IDS = """
 			local counter = 0
@@ -41,9 +45,18 @@ final class Wrk {
 			  base = tonumber(os.getenv("BENCH_ID_BASE"))
 			  count = tonumber(os.getenv("BENCH_ID_COUNT"))
 			  pattern = os.getenv("BENCH_PATH")
+			  headers = {}
+			  for token in string.gmatch(os.getenv("BENCH_TOKENS") or "", "%S+") do
+			    table.insert(headers, { Authorization = "Bearer " .. token })
+			  end
+			  clients = math.max(1, #headers)
+			  turn = seed
 			end
 			function request()
-			  return wrk.format("GET", string.format(pattern, base + math.random(count)))
+			  turn = turn + 1
+			  local client = turn % clients
+			  local id = base + (math.random(math.floor(count / clients)) - 1) * clients + client + 1
+			  return wrk.format("GET", string.format(pattern, id), headers[client + 1])
 			end
 			""";
 
@@ -73,11 +86,14 @@ final class Wrk {
 
 	/**
 	 * GETs of {@code pattern} (a format with one {@code %d}) with a random id in [base +
-	 * 1, base + count].
+	 * 1, base + count], each with the next of {@code tokens} (none: no token).
 	 */
-	Run getRandom(String origin, String pattern, long base, long count, int connections, int seconds) {
-		return run(origin, List.of("-s", this.randomIds.toString()), Map.of("BENCH_ID_BASE", Long.toString(base),
-				"BENCH_ID_COUNT", Long.toString(count), "BENCH_PATH", pattern), connections, seconds);
+	Run getRandom(String origin, String pattern, long base, long count, List<String> tokens, int connections,
+			int seconds) {
+		return run(origin, List.of("-s", this.randomIds.toString()),
+				Map.of("BENCH_ID_BASE", Long.toString(base), "BENCH_ID_COUNT", Long.toString(count), "BENCH_PATH",
+						pattern, "BENCH_TOKENS", String.join(" ", tokens)),
+				connections, seconds);
 	}
 
 	private Run run(String url, List<String> options, Map<String, String> env, int connections, int seconds) {

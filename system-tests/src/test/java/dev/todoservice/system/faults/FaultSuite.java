@@ -54,6 +54,12 @@ class FaultSuite {
 	/** Every wait of a scenario ends by then; JUnit's timeout below is the backstop. */
 	static final Duration SCENARIO_TIMEOUT = Duration.ofMinutes(7);
 
+	/**
+	 * Sign-in on (the service's default; each client thread an owner with a token of its
+	 * own) unless {@code FAULTS_AUTH=none}: the open mode.
+	 */
+	static final boolean SIGN_IN = !"none".equals(System.getenv("FAULTS_AUTH"));
+
 	private static final String RUN = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss"));
 
 	private static final Path RUN_DIR = Path.of("target", "faults", RUN);
@@ -138,9 +144,11 @@ class FaultSuite {
 
 	@AfterAll
 	static void printTable() throws Exception {
-		String table = FaultTable.render(rows);
+		String table = "Fault suite " + RUN + ", "
+				+ (SIGN_IN ? "sign-in on, one token per client thread" : "open mode (TODO_AUTH=none)") + "\n"
+				+ FaultTable.render(rows);
 		System.out.println();
-		System.out.println("Fault suite " + RUN + " (logs, ledgers and broker logs in " + RUN_DIR + ")");
+		System.out.println("Logs, ledgers and broker logs in " + RUN_DIR);
 		System.out.println(table);
 		Files.createDirectories(RUN_DIR);
 		Files.writeString(RUN_DIR.resolve("table.txt"), table);
@@ -154,7 +162,7 @@ class FaultSuite {
 			throws Exception {
 		Figures figures;
 		try (Scenario scenario = Scenario.open(name, RUN_DIR.resolve(slug), "todo_faults_" + RUN + "_" + slug,
-				instances, settings, SCENARIO_TIMEOUT)) {
+				instances, SIGN_IN, settings, SCENARIO_TIMEOUT)) {
 			scenario.startLoad(LOAD);
 			fault.strike(scenario);
 			figures = scenario.finish();

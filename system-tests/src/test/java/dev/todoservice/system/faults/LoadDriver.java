@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 
 import dev.todoservice.system.faults.Op.Kind;
 import dev.todoservice.system.faults.Op.Outcome;
@@ -71,6 +72,9 @@ final class LoadDriver {
 
 	private final List<Integer> ports;
 
+	/** Thread n's bearer token, or null for none (the open mode). */
+	private final IntFunction<String> tokens;
+
 	private final AtomicInteger next = new AtomicInteger();
 
 	private final HttpClient client = HttpClient.newBuilder()
@@ -86,10 +90,15 @@ final class LoadDriver {
 
 	private long ended;
 
-	LoadDriver(Plan plan, List<Integer> ports, Ledger ledger) {
+	/**
+	 * @param tokens thread n's bearer token (each thread signs in as an owner of its
+	 * own), or null for none
+	 */
+	LoadDriver(Plan plan, List<Integer> ports, Ledger ledger, IntFunction<String> tokens) {
 		this.plan = plan;
 		this.ports = new CopyOnWriteArrayList<>(ports);
 		this.ledger = ledger;
+		this.tokens = tokens;
 	}
 
 	void start() {
@@ -189,25 +198,27 @@ final class LoadDriver {
 
 	private Op create(int thread, long seq) {
 		String title = "c" + thread + "." + seq;
-		return send(Kind.CREATE, thread, seq, 0, title,
-				request("/todos/").POST(json("{\"title\": \"" + title + "\", \"description\": \"fault suite\"}")));
+		return send(Kind.CREATE, thread, seq, 0, title, request(thread, "/todos/")
+			.POST(json("{\"title\": \"" + title + "\", \"description\": \"fault suite\"}")));
 	}
 
 	private Op update(int thread, long seq, long id) {
 		String title = "u" + thread + "." + seq;
-		return send(Kind.UPDATE, thread, seq, id, title, request("/todos/" + id)
+		return send(Kind.UPDATE, thread, seq, id, title, request(thread, "/todos/" + id)
 			.PUT(json("{\"title\": \"" + title + "\", \"completed\": " + (seq % 2 == 0) + "}")));
 	}
 
 	private Op delete(int thread, long seq, long id) {
-		return send(Kind.DELETE, thread, seq, id, null, request("/todos/" + id).DELETE());
+		return send(Kind.DELETE, thread, seq, id, null, request(thread, "/todos/" + id).DELETE());
 	}
 
-	private HttpRequest.Builder request(String path) {
+	private HttpRequest.Builder request(int thread, String path) {
 		int port = this.ports.get(Math.floorMod(this.next.getAndIncrement(), this.ports.size()));
-		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
 			.timeout(REQUEST_TIMEOUT)
 			.header("Content-Type", "application/json");
+		String token = (this.tokens != null) ? this.tokens.apply(thread) : null;
+		return (token != null) ? request.header("Authorization", "Bearer " + token) : request;
 	}
 
 	private static HttpRequest.BodyPublisher json(String body) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
+import dev.todoservice.system.infrastructure.OpenIdIssuer;
 import dev.todoservice.system.processes.KafkaProcess;
 import dev.todoservice.system.processes.Pause;
 import dev.todoservice.system.processes.ServiceProcess;
@@ -42,6 +43,11 @@ final class Scenario implements AutoCloseable {
 
 	private final ScenarioDatabase database;
 
+	/** The clients' issuer when the service signs them in; null in the open mode. */
+	private final OpenIdIssuer issuer;
+
+	private final Map<Integer, String> tokens = new HashMap<>();
+
 	private final List<ServiceProcess> services = new ArrayList<>();
 
 	private final Ledger ledger = new Ledger();
@@ -56,22 +62,25 @@ final class Scenario implements AutoCloseable {
 
 	private double catchUpSeconds = Double.NaN;
 
-	private Scenario(String name, Path dir, String database, Duration timeout) {
+	private Scenario(String name, Path dir, String database, boolean signIn, Duration timeout) {
 		this.name = name;
 		this.dir = dir;
 		this.deadline = System.nanoTime() + timeout.toNanos();
 		this.database = new ScenarioDatabase(database);
+		this.issuer = signIn ? OpenIdIssuer.start() : null;
 	}
 
 	/**
 	 * Starts a fresh broker (new log directory) and {@code instances} service instances
 	 * on a fresh database.
+	 * @param signIn whether the service signs the clients in (each load thread with a
+	 * token of its own) or runs in the open mode
 	 * @param settings extra environment of the service instances
 	 */
-	static Scenario open(String name, Path dir, String database, int instances, Map<String, String> settings,
-			Duration timeout) {
+	static Scenario open(String name, Path dir, String database, int instances, boolean signIn,
+			Map<String, String> settings, Duration timeout) {
 		Path jar = ServiceProcess.jar();
-		Scenario scenario = new Scenario(name, dir, database, timeout);
+		Scenario scenario = new Scenario(name, dir, database, signIn, timeout);
 		try {
 			log.info("Scenario {}: broker, {} service instance(s), database {}", name, instances, database);
 			scenario.kafka = KafkaProcess.format(dir.resolve("kafka"), FaultSuite.KAFKA_PORT,
@@ -82,8 +91,8 @@ final class Scenario implements AutoCloseable {
 				// One after the other: the first creates the database, the topics and the
 				// schema.
 				ServiceProcess service = new ServiceProcess(jar, FaultSuite.FIRST_SERVICE_PORT + n,
-						scenario.database.url(), scenario.kafka.bootstrapServers(), environment(settings), JVM_OPTIONS,
-						dir.resolve("service-" + (n + 1) + ".log"));
+						scenario.database.url(), scenario.kafka.bootstrapServers(), scenario.environment(settings),
+						JVM_OPTIONS, dir.resolve("service-" + (n + 1) + ".log"));
 				scenario.services.add(service);
 				service.start();
 			}
@@ -112,7 +121,8 @@ final class Scenario implements AutoCloseable {
 	}
 
 	void startLoad(LoadDriver.Plan plan) {
-		this.load = new LoadDriver(plan, this.services.stream().map(ServiceProcess::port).toList(), this.ledger);
+		this.load = new LoadDriver(plan, this.services.stream().map(ServiceProcess::port).toList(), this.ledger,
+				(this.issuer != null) ? this::token : null);
 		this.load.start();
 		log.info("Scenario {}: load started ({} writes, {} threads)", this.name, plan.writes(), plan.threads());
 	}
@@ -155,6 +165,11 @@ final class Scenario implements AutoCloseable {
 				String.format("%.0f", this.load.seconds()));
 		awaitQuiet();
 		this.ledger.write(this.dir.resolve("ledger.csv"));
+		long refused = this.ledger.ops().stream().filter((op) -> op.status() == 401 || op.status() == 403).count();
+		if (refused > 0) {
+			throw new IllegalStateException(refused + " requests answered 401/403: the clients' sign-in failed");
+		}
+		checkOwners();
 		List<Row> rows = this.database.todos();
 		Topics.Written written = this.topics.written(FaultSuite.TOPIC);
 		Topics.DeadLetters deadLetters = this.topics.deadLetters(FaultSuite.TOPIC + ".DLT");
@@ -183,6 +198,38 @@ final class Scenario implements AutoCloseable {
 			}
 			return System.nanoTime() - since[0] >= QUIET.toNanos();
 		});
+	}
+
+	/**
+	 * Every todo belongs to the owner of the thread that created it (its title, created
+	 * or updated, names the thread), once the schema stores owners (issue #11).
+	 */
+	private void checkOwners() throws Exception {
+		Map<String, String> owners = this.database.owners();
+		if (owners == null) {
+			return;
+		}
+		List<String> wrong = new ArrayList<>();
+		owners.forEach((title, owner) -> {
+			int thread = Integer.parseInt(title.substring(1, title.indexOf('.')));
+			String expected = (this.issuer != null) ? this.issuer.owner(subject(thread)) : "shared";
+			if (!expected.equals(owner)) {
+				wrong.add(title + " of " + owner);
+			}
+		});
+		if (!wrong.isEmpty()) {
+			throw new IllegalStateException(wrong.size() + " todos stored for another owner than their client's, e.g. "
+					+ wrong.subList(0, Math.min(5, wrong.size())));
+		}
+	}
+
+	/** Thread n's access token, minted once: a client keeps its token for the run. */
+	private synchronized String token(int thread) {
+		return this.tokens.computeIfAbsent(thread, (n) -> this.issuer.token(subject(n)));
+	}
+
+	private static String subject(int thread) {
+		return "fault-client-" + thread;
 	}
 
 	private static boolean caughtUp(Map<Integer, Long> ends, Map<Integer, Long> applied) {
@@ -227,6 +274,9 @@ final class Scenario implements AutoCloseable {
 		if (this.kafka != null) {
 			this.kafka.close();
 		}
+		if (this.issuer != null) {
+			this.issuer.close();
+		}
 		try {
 			this.database.unblock();
 		}
@@ -241,9 +291,22 @@ final class Scenario implements AutoCloseable {
 		}
 	}
 
-	/** The suite's topic and group, and the scenario's own settings. */
-	private static Map<String, String> environment(Map<String, String> settings) {
-		Map<String, String> environment = new HashMap<>(settings);
+	/**
+	 * The suite's topic and group, the sign-in (or the open mode, with the per-owner
+	 * limits off: its one shared owner takes all 64 clients' writes), and the scenario's
+	 * own settings.
+	 */
+	private Map<String, String> environment(Map<String, String> settings) {
+		Map<String, String> environment = new HashMap<>();
+		if (this.issuer != null) {
+			environment.putAll(this.issuer.serviceEnvironment());
+		}
+		else {
+			environment.put("TODO_AUTH", "none");
+			environment.put("TODO_RATE_LIMIT_ENABLED", "false");
+			environment.put("TODO_MAX_TODOS_PER_OWNER", "0");
+		}
+		environment.putAll(settings);
 		environment.put("TODO_TOPIC", FaultSuite.TOPIC);
 		environment.put("KAFKA_GROUP_ID", FaultSuite.GROUP);
 		return environment;

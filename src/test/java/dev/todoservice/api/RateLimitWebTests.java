@@ -1,11 +1,8 @@
 package dev.todoservice.api;
 
-import java.io.UnsupportedEncodingException;
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 import dev.todoservice.accounts.CurrentOwner;
-import dev.todoservice.infrastructure.ProblemAssertions;
 import dev.todoservice.live.TodoStream;
 import dev.todoservice.todo.Owner;
 import dev.todoservice.todo.TodoSettings;
@@ -28,6 +25,9 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
+import static dev.todoservice.infrastructure.ProblemAssertions.assertProblem;
+import static dev.todoservice.infrastructure.ProblemAssertions.body;
+import static dev.todoservice.infrastructure.ProblemAssertions.describe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
@@ -158,25 +158,6 @@ class RateLimitWebTests {
 
 	private MvcTestResult events() {
 		return this.mvc.get().uri("/todos/events").accept("text/event-stream").exchange();
-	}
-
-	private static void assertProblem(MvcTestResult result, int status) {
-		ProblemAssertions.assertProblem(describe(result), result.getResponse().getStatus(),
-				result.getResponse().getContentType(), body(result), result.getResponse()::getHeader, status);
-	}
-
-	private static String body(MvcTestResult result) {
-		try {
-			return result.getResponse().getContentAsString(StandardCharsets.UTF_8);
-		}
-		catch (UnsupportedEncodingException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static String describe(MvcTestResult result) {
-		return result.getRequest().getMethod() + " " + result.getRequest().getRequestURI() + " -> "
-				+ result.getResponse().getStatus() + " " + body(result);
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.todoservice.infrastructure;
 
+import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -8,6 +9,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import org.springframework.test.web.servlet.client.ExchangeResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,6 +38,27 @@ public final class ProblemAssertions {
 	/**
 	 * An answer to a {@code RestTestClient}; its description shows request and answer.
 	 */
+	/** A web slice test's answer (MockMvcTester). */
+	public static void assertProblem(MvcTestResult result, int status) {
+		assertProblem(describe(result), result.getResponse().getStatus(), result.getResponse().getContentType(),
+				body(result), result.getResponse()::getHeader, status);
+	}
+
+	public static String body(MvcTestResult result) {
+		try {
+			return result.getResponse().getContentAsString(StandardCharsets.UTF_8);
+		}
+		catch (UnsupportedEncodingException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** The request and its answer, for a failure message. */
+	public static String describe(MvcTestResult result) {
+		return result.getRequest().getMethod() + " " + result.getRequest().getRequestURI() + " -> "
+				+ result.getResponse().getStatus() + " " + body(result);
+	}
+
 	public static void assertProblem(ExchangeResult result, int status) {
 		byte[] body = result.getResponseBodyContent();
 		HttpHeaders headers = result.getResponseHeaders();

@@ -85,37 +85,23 @@ final class BenchDatabase implements AutoCloseable {
 	/**
 	 * Seeded todos up to {@code total} (ids {@link #SEED_BASE} + 1 ...), straight into
 	 * the table: the read benchmarks need rows, not another run of the write path.
-	 * Analyzed afterwards, as autovacuum would. Where the table has an {@code owner}
-	 * column, row n is {@code owners}' number (n - 1) % owners.size(), so each reading
-	 * client finds rows of its own.
+	 * Analyzed afterwards, as autovacuum would. Row n is {@code owners}' number (n - 1) %
+	 * owners.size(), so each reading client finds rows of its own.
 	 */
 	void seedUpTo(long total, List<String> owners) throws SQLException {
 		if (total <= this.seeded) {
 			return;
 		}
-		boolean owned = hasOwnerColumn();
 		try (PreparedStatement insert = connection()
-			.prepareStatement("INSERT INTO todo (id, title, description, " + "completed" + (owned ? ", owner" : "")
-					+ ") SELECT " + SEED_BASE + " + g, 'seeded todo ' || g, 'a row for the read benchmarks', g % 3 = 0"
-					+ (owned ? ", (?::text[])[(g - 1) % " + owners.size() + " + 1]" : "") + " FROM generate_series("
-					+ (this.seeded + 1) + ", " + total + ") g");
+			.prepareStatement("INSERT INTO todo (id, title, description, completed, owner) SELECT " + SEED_BASE
+					+ " + g, 'seeded todo ' || g, 'a row for the read benchmarks', g % 3 = 0, (?::text[])[(g - 1) % "
+					+ owners.size() + " + 1] FROM generate_series(" + (this.seeded + 1) + ", " + total + ") g");
 				Statement statement = connection().createStatement()) {
-			if (owned) {
-				insert.setArray(1, connection().createArrayOf("text", owners.toArray()));
-			}
+			insert.setArray(1, connection().createArrayOf("text", owners.toArray()));
 			insert.execute();
 			statement.execute("VACUUM ANALYZE todo");
 		}
 		this.seeded = total;
-	}
-
-	/** Whether the service's schema stores an owner per todo (issue #11). */
-	private boolean hasOwnerColumn() throws SQLException {
-		try (PreparedStatement query = connection().prepareStatement(
-				"SELECT 1 FROM information_schema.columns WHERE table_name = 'todo' AND column_name = 'owner'");
-				ResultSet rows = query.executeQuery()) {
-			return rows.next();
-		}
 	}
 
 	/** Seeded todos so far. */

@@ -202,13 +202,10 @@ final class Scenario implements AutoCloseable {
 
 	/**
 	 * Every todo belongs to the owner of the thread that created it (its title, created
-	 * or updated, names the thread), once the schema stores owners (issue #11).
+	 * or updated, names the thread).
 	 */
 	private void checkOwners() throws Exception {
 		Map<String, String> owners = this.database.owners();
-		if (owners == null) {
-			return;
-		}
 		List<String> wrong = new ArrayList<>();
 		owners.forEach((title, owner) -> {
 			int thread = Integer.parseInt(title.substring(1, title.indexOf('.')));

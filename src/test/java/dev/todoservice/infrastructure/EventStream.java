@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
@@ -22,6 +24,12 @@ public final class EventStream implements AutoCloseable {
 	/** One server-sent event. */
 	public record Event(String id, String name, String data) {
 	}
+
+	private static final Executor READERS = Executors.newCachedThreadPool((task) -> {
+		Thread reader = new Thread(task, "event-stream-reader");
+		reader.setDaemon(true);
+		return reader;
+	});
 
 	private final List<Event> events = new CopyOnWriteArrayList<>();
 
@@ -39,7 +47,9 @@ public final class EventStream implements AutoCloseable {
 			.connectTimeout(Duration.ofSeconds(5))
 			.build()
 			.sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines());
-		this.response.thenAccept((lines) -> read(lines.body()));
+		// Read on a thread of its own: a dependent stage may otherwise run on the thread
+		// that waits in awaitConnected, which would then read the stream forever.
+		this.response.thenAcceptAsync((lines) -> read(lines.body()), READERS);
 	}
 
 	public static EventStream open(URI uri, String lastEventId) {

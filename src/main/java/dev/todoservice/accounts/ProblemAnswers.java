@@ -1,13 +1,16 @@
 package dev.todoservice.accounts;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -18,6 +21,8 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+import org.springframework.web.servlet.ModelAndView;
 
 /**
  * The security filters' answers in the tree's problem format: 401 with
@@ -26,7 +31,8 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
  * what the firewall rejects. The header carries the standard error code only: no
  * description of what was wrong with a token, which would help whoever forges one.
  */
-final class ProblemAnswers implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
+final class ProblemAnswers implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler,
+		HandlerExceptionResolver, Ordered {
 
 	private final JsonMapper json;
 
@@ -59,7 +65,33 @@ final class ProblemAnswers implements AuthenticationEntryPoint, AccessDeniedHand
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException rejected)
 			throws IOException {
-		write(request, response, HttpStatus.BAD_REQUEST, "Malformed request URL or header");
+		write(request, response, HttpStatus.BAD_REQUEST, "Malformed request URL, header or form parameter");
+	}
+
+	/**
+	 * The firewall checks a form body's parameter names lazily, when Spring MVC reads
+	 * them inside the handler: that rejection reaches Spring MVC, not the filter chain's
+	 * handler above, and would otherwise be answered as an unexpected failure (500).
+	 */
+	@Override
+	public @Nullable ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response,
+			@Nullable Object handler, Exception failure) {
+		if (!(failure instanceof RequestRejectedException rejected)) {
+			return null;
+		}
+		try {
+			handle(request, response, rejected);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return new ModelAndView();
+	}
+
+	/** Before Spring MVC's own resolvers, whose catch-all would make it a 500. */
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
 	}
 
 	/** The OpenID provider does not answer ({@link ProviderUnavailable}). */

@@ -22,8 +22,13 @@ public class OpenAccess {
 	}
 
 	@Bean
-	WebSecurityCustomizer firewall(JsonMapper json) {
-		return new SecurityConfiguration().firewall(new ProblemAnswers(json));
+	ProblemAnswers problemAnswers(JsonMapper json) {
+		return new ProblemAnswers(json);
+	}
+
+	@Bean
+	WebSecurityCustomizer firewall(ProblemAnswers answers) {
+		return new SecurityConfiguration().firewall(answers);
 	}
 
 }

@@ -161,8 +161,11 @@ final class FuzzRequests {
 	 * Keys the service must refuse (400); a valid one would be reused across requests,
 	 * which is no fuzz.
 	 */
-	private static final String[] BAD_KEYS = { "", " ", "has space", "k".repeat(256), "ümlaut", "tab\tkey",
-			"k".repeat(10_000), "\u007f" };
+	// No non-ASCII key here: Java's HTTP client sends "ümlaut" as "?mlaut", a valid key
+	// that several requests would share, so a later create is refused at apply time
+	// after its 202 (as documented). A raw request below sends one as UTF-8.
+	private static final String[] BAD_KEYS = { "", " ", "has space", "k".repeat(256), "tab\tkey", "k".repeat(10_000),
+			"\u007f" };
 
 	private static final String[][] EXTRA_HEADERS = { { "X-Forwarded-For", "127.0.0.1, ' OR 1=1--" },
 			{ "X-Forwarded-Host", "evil.example" }, { "X-Forwarded-Proto", "gopher" },
@@ -223,6 +226,9 @@ final class FuzzRequests {
 					+ "Connection: close\r\n\r\n{\"title\": \"\u00ff\u00fe\u00c3\"}",
 			"POST /todos/ HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\n"
 					+ "Expect: garbage\r\nConnection: close\r\n\r\n{}",
+			// Idempotency-Key "ümlaut" in UTF-8.
+			"POST /todos/ HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\n"
+					+ "Idempotency-Key: \u00c3\u00bcmlaut\r\nConnection: close\r\n\r\n{}",
 			"DELETE /todos/999999999999999 HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n" };
 
 	private final List<Operation> operations = new ArrayList<>();

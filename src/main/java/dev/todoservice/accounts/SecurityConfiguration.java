@@ -132,17 +132,18 @@ class SecurityConfiguration {
 		/**
 		 * Resolved at the first token, not at start, so the service starts while its
 		 * provider is still coming up; the provider's keys are fetched (and refetched for
-		 * an unknown key id) from its discovery document's {@code jwks_uri}.
+		 * an unknown key id) from its discovery document's {@code jwks_uri}. A verified
+		 * token is remembered until it expires ({@link VerifiedTokens}).
 		 */
 		@Bean
 		JwtDecoder jwtDecoder(AuthSettings settings) {
 			String issuer = settings.issuer();
-			return new SupplierJwtDecoder(() -> {
+			return new VerifiedTokens(new SupplierJwtDecoder(() -> {
 				NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(issuer).discoverJwsAlgorithms().build();
 				decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
 						JwtValidators.createDefaultWithIssuer(issuer), new JwtAudienceValidator(settings.audience())));
 				return decoder;
-			});
+			}));
 		}
 
 		@Bean

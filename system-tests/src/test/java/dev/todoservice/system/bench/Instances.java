@@ -42,6 +42,7 @@ import org.apache.kafka.common.TopicPartition;
  * creates and write-to-apply latency per instance count, every acknowledged create stored
  * once, CPU per create summed over the instances, the NOTIFYs each listener receives per
  * change, the lock waits on the change counter, and how the group spread the partitions.
+ * First, with no instance running, what the change counter's row allows on its own.
  */
 final class Instances {
 
@@ -49,6 +50,9 @@ final class Instances {
 	private static final int CONNECTIONS = 64;
 
 	private static final String APPLIED = "todo_changes_applied_total";
+
+	/** Seconds of each pgbench run on the change counter's copy. */
+	private static final int COUNTER_SECONDS = 10;
 
 	/** The listener's observations: one per poll, which is applied in one transaction. */
 	private static final String BATCHES = "spring_kafka_listener_seconds_count";
@@ -143,6 +147,7 @@ final class Instances {
 				.size();
 			table.section("Instances in one consumer group (" + partitions + " partitions; " + CONNECTIONS
 					+ " connections spread round-robin; " + this.creates + " creates per run)");
+			measureCounter(table);
 			double single = 0;
 			for (int count : counts) {
 				resize(running, count);
@@ -221,6 +226,33 @@ final class Instances {
 		finally {
 			running.forEach(ServiceProcess::close);
 		}
+	}
+
+	/**
+	 * What the change counter allows on its own, before any instance runs: the tail every
+	 * consumer transaction ends with while it holds the counter's row (its update, a
+	 * NOTIFY of a typical batch's size, the commit), by pgbench on a copy of the table,
+	 * with one client and with several contending for the row.
+	 */
+	private void measureCounter(Table table) throws SQLException {
+		try (Connection connection = LocalDatabase.connect(this.db.name());
+				Statement statement = connection.createStatement()) {
+			statement.execute(
+					"CREATE TABLE IF NOT EXISTS bench_change_counter (id integer PRIMARY KEY, seq bigint NOT NULL)");
+			statement.execute("INSERT INTO bench_change_counter VALUES (1, 0) ON CONFLICT DO NOTHING");
+		}
+		PgBench pgbench = new PgBench(this.dir);
+		String tail = "BEGIN;\n" + "UPDATE bench_change_counter SET seq = seq + 1 WHERE id = 1 RETURNING seq;\n"
+				+ "SELECT pg_notify('bench_change_counter', repeat('x', 4000));\n" + "COMMIT;\n";
+		List<String> figures = new ArrayList<>();
+		for (int clients : new int[] { 1, 4 }) {
+			Figure figure = pgbench.tps("change-counter-" + clients, this.db.name(), tail, clients, COUNTER_SECONDS);
+			log("Change counter alone, " + clients + " client(s): " + Benchmark.perSecond(figure.perSecond()));
+			figures.add(String.format("%s at %d (%.2f ms each)", Benchmark.perSecond(figure.perSecond()), clients,
+					1000 / Math.max(1e-9, figure.perSecond())));
+		}
+		table.row("change counter alone: UPDATE, NOTIFY 4 kB, COMMIT (pgbench, clients)", String.join(", ", figures),
+				"transactions/s the row allows, whatever the instances", "", "", "");
 	}
 
 	/** Starts instances (all at once, then waits for each) or stops the last ones. */

@@ -187,10 +187,10 @@ public final class Benchmark {
 				this.table.section("Service");
 				this.table.row("start to ready (readiness 200)", format(startup, "s"), "", "", "", "");
 				this.table.row("resident memory at idle", idle + " MiB", "", "", "", "");
-				if (!ONLY.equals("writes")) {
+				if (only("reads")) {
 					measureReads(service.port(), db);
 				}
-				if (!ONLY.equals("reads")) {
+				if (only("writes")) {
 					Creates peak = measureCreates(service.port(), db, bare);
 					measureLatencyAndOverload(service.port(), db, peak);
 				}
@@ -201,6 +201,12 @@ public final class Benchmark {
 				}
 				this.memory.stop();
 				service.stop();
+			}
+			List<Integer> instances = Instances.counts();
+			if (!instances.isEmpty()) {
+				new Instances(this.dir, jar, db, kafka, environment, jvmOptions, this.signIn, RUNS, CREATES,
+						this::creates)
+					.measure(this.table, instances);
 			}
 		}
 		String printed = this.table.render(title);
@@ -455,6 +461,14 @@ public final class Benchmark {
 			socket.bind(new InetSocketAddress("127.0.0.1", 0));
 			return socket.getLocalPort();
 		}
+	}
+
+	/**
+	 * Whether this half runs: with no {@code BENCH_ONLY}, or that half named (any other
+	 * value, such as {@code instances}, runs neither).
+	 */
+	private static boolean only(String half) {
+		return ONLY.isEmpty() || ONLY.equals(half);
 	}
 
 	private static int setting(String name, int otherwise) {

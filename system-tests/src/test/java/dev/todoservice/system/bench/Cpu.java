@@ -18,12 +18,17 @@ final class Cpu {
 	/** Clock ticks per second of /proc's counters (USER_HZ), 100 on Linux. */
 	private static final double TICKS_PER_SECOND = 100;
 
-	private final long service;
+	private final List<Long> services;
 
 	private final long broker;
 
 	Cpu(long service, long broker) {
-		this.service = service;
+		this(List.of(service), broker);
+	}
+
+	/** Several instances of the service, counted together as the service. */
+	Cpu(List<Long> services, long broker) {
+		this.services = List.copyOf(services);
 		this.broker = broker;
 	}
 
@@ -43,7 +48,8 @@ final class Cpu {
 	}
 
 	Sample sample() {
-		return new Sample(ticks(this.service), jitTicks(this.service), processes(List.of("postgres")),
+		return new Sample(this.services.stream().mapToLong(Cpu::ticks).sum(),
+				this.services.stream().mapToLong(Cpu::jitTicks).sum(), processes(List.of("postgres")),
 				ticks(this.broker), loadTicks(), machineTicks());
 	}
 

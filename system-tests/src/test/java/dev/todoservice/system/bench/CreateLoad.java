@@ -61,7 +61,7 @@ final class CreateLoad {
 
 	}
 
-	private final int port;
+	private final List<Integer> ports;
 
 	private final SignIn signIn;
 
@@ -69,7 +69,15 @@ final class CreateLoad {
 	 * @param signIn the clients' tokens: connection {@code c} sends client {@code c}'s
 	 */
 	CreateLoad(int port, SignIn signIn) {
-		this.port = port;
+		this(List.of(port), signIn);
+	}
+
+	/**
+	 * Several instances: connection {@code c} goes to {@code ports[c % n]}, round-robin,
+	 * as a load balancer spreading connections would.
+	 */
+	CreateLoad(List<Integer> ports, SignIn signIn) {
+		this.ports = List.copyOf(ports);
 		this.signIn = signIn;
 	}
 
@@ -147,8 +155,9 @@ final class CreateLoad {
 		long start = System.nanoTime();
 		for (int c = 0; c < connections; c++) {
 			String token = this.signIn.token(c);
+			int port = this.ports.get(c % this.ports.size());
 			Thread thread = new Thread(() -> {
-				try (HttpConnection connection = new HttpConnection("127.0.0.1", this.port, token)) {
+				try (HttpConnection connection = new HttpConnection("127.0.0.1", port, token)) {
 					client.run(connection, answers);
 				}
 			}, "bench-client-" + c);

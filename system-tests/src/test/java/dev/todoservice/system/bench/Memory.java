@@ -6,7 +6,7 @@ import java.nio.file.Path;
 
 /**
  * The service's resident set (VmRSS from /proc), read now and sampled every 200 ms for
- * the maximum.
+ * the maximum; and its thread count.
  */
 final class Memory {
 
@@ -45,10 +45,19 @@ final class Memory {
 		this.sampler.interrupt();
 	}
 
-	private long residentKiB() {
+	long residentKiB() {
+		return status("VmRSS:");
+	}
+
+	/** The service's threads now (a thread per open stream would show here). */
+	long threads() {
+		return status("Threads:");
+	}
+
+	private long status(String field) {
 		try {
 			for (String line : Files.readAllLines(Path.of("/proc", Long.toString(this.pid), "status"))) {
-				if (line.startsWith("VmRSS:")) {
+				if (line.startsWith(field)) {
 					return Long.parseLong(line.replaceAll("[^0-9]", ""));
 				}
 			}

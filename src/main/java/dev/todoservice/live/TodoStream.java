@@ -8,11 +8,15 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.todoservice.todo.Owner;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.json.JsonWriteFeature;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter.DataWithMediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -36,10 +40,21 @@ public class TodoStream implements SmartLifecycle {
 
 	private final History history = new History();
 
+	private final ObjectWriter json;
+
 	/** An owner is here while it has a client: owners who left leave nothing behind. */
 	private final Map<Owner, Set<Client>> clients = new ConcurrentHashMap<>();
 
 	private volatile boolean running;
+
+	/**
+	 * Writes each change once for all the streams it goes to, with the mapper Spring MVC
+	 * writes responses with; non-ASCII escaped, as the event is sent as text, which
+	 * leaves the bytes to the text converter's charset.
+	 */
+	public TodoStream(JsonMapper json) {
+		this.json = json.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII);
+	}
 
 	/** Identity, not the record's equality: each connection is a client of its own. */
 	private static final class Client {
@@ -118,9 +133,10 @@ public class TodoStream implements SmartLifecycle {
 		if (owners == null) {
 			return;
 		}
+		Set<DataWithMediaType> event = event(change);
 		for (Client client : owners) {
 			try {
-				client.emitter.send(event(change));
+				client.emitter.send(event);
 			}
 			catch (IOException | IllegalStateException ex) {
 				remove(client);
@@ -191,11 +207,13 @@ public class TodoStream implements SmartLifecycle {
 		});
 	}
 
-	private static SseEmitter.SseEventBuilder event(TodoChanged change) {
+	/** The change as a server-sent event, ready to be sent to any number of streams. */
+	private Set<DataWithMediaType> event(TodoChanged change) {
 		return SseEmitter.event()
 			.id(Long.toString(change.seq()))
 			.name(change.type())
-			.data(change, MediaType.APPLICATION_JSON);
+			.data(this.json.writeValueAsString(change), MediaType.TEXT_PLAIN)
+			.build();
 	}
 
 }

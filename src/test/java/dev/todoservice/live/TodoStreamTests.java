@@ -3,12 +3,16 @@ package dev.todoservice.live;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 import dev.todoservice.todo.Owner;
 import dev.todoservice.todo.Todo;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter.DataWithMediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -21,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TodoStreamTests {
 
-	private final TodoStream stream = new TodoStream();
+	private final TodoStream stream = new TodoStream(JsonMapper.builder().build());
 
 	@Test
 	void aChangeReachesAllOfItsOwnersStreamsAndNoOtherOwners() {
@@ -81,6 +85,21 @@ class TodoStreamTests {
 		assertThat(joined.changes).containsExactly(1L);
 	}
 
+	@Test
+	void anEventCarriesTheChangeAsAsciiJson() {
+		Recording recording = subscribe(owner(1));
+
+		this.stream.publish(owner(1), new TodoChanged(7, "created", 7, 1, new Todo(7, "Grüße", null, false, 1)));
+
+		assertThat(recording.data).hasSize(1);
+		String data = recording.data.get(0);
+		assertThat(data).as("escaped to ASCII: the event is sent as text, whose charset must not garble it")
+			.matches("\\p{ASCII}+");
+		assertThat(JsonMapper.builder().build().readTree(data).path("todo").path("title").asString())
+			.as("the title a browser reads from the event")
+			.isEqualTo("Grüße");
+	}
+
 	private Recording subscribe(Owner owner) {
 		Recording recording = new Recording();
 		this.stream.subscribe(recording, owner, null);
@@ -104,22 +123,34 @@ class TodoStreamTests {
 
 		final List<Long> changes = new ArrayList<>();
 
+		/** Each change's data line. */
+		final List<String> data = new ArrayList<>();
+
 		int attempts;
 
 		boolean failing;
 
 		private @Nullable Runnable completion;
 
+		private static final Pattern CHANGE = Pattern.compile("id:(\\d+)\nevent:\\w+\ndata:(\\{.*})\n\n");
+
 		@Override
 		public void send(SseEventBuilder builder) throws IOException {
-			for (DataWithMediaType item : builder.build()) {
-				if (item.getData() instanceof TodoChanged change) {
-					this.attempts++;
-					if (this.failing) {
-						throw new IOException("Broken pipe");
-					}
-					this.changes.add(change.seq());
+			send(builder.build());
+		}
+
+		@Override
+		public void send(Set<DataWithMediaType> items) throws IOException {
+			StringBuilder text = new StringBuilder();
+			items.forEach((item) -> text.append(item.getData()));
+			Matcher change = CHANGE.matcher(text);
+			if (change.find()) {
+				this.attempts++;
+				if (this.failing) {
+					throw new IOException("Broken pipe");
 				}
+				this.changes.add(Long.parseLong(change.group(1)));
+				this.data.add(change.group(2));
 			}
 		}
 

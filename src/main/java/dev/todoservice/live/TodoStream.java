@@ -52,7 +52,7 @@ public class TodoStream implements SmartLifecycle {
 	 * writes responses with; non-ASCII escaped, as the event is sent as text, which
 	 * leaves the bytes to the text converter's charset.
 	 */
-	public TodoStream(JsonMapper json) {
+	TodoStream(JsonMapper json) {
 		this.json = json.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII);
 	}
 

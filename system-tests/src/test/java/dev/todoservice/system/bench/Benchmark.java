@@ -407,7 +407,7 @@ public final class Benchmark {
 			// owners-th.
 			int connections = this.signIn.enabled() ? streams.owners() : 64;
 			CreateLoad load = new CreateLoad(port, this.signIn);
-			int count = (int) Math.max(1_000, rate * 10);
+			int count = (int) Math.max(100, rate * 10);
 			// Uncounted: the fan-out's code is compiled on its first events.
 			streamRun(streams, load, db, rate, count / 2, connections);
 			Cpu.Sample before = this.cpu.sample();

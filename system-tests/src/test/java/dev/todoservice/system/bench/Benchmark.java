@@ -391,6 +391,8 @@ public final class Benchmark {
 			rate = Math.max(1, Math.floor(rate / STREAM_OWNERS));
 		}
 		log("Opening " + STREAMS + " event streams over " + (this.signIn.enabled() ? STREAM_OWNERS : 1) + " owners");
+		Path tools = this.dir.resolve("heap.log");
+		long heapBefore = this.memory.liveHeapKiB(tools);
 		long residentBefore = this.memory.residentKiB();
 		long threadsBefore = this.memory.threads();
 		long opening = System.nanoTime();
@@ -399,10 +401,12 @@ public final class Benchmark {
 			Pause.briefly(Duration.ofSeconds(3));
 			long residentAfter = this.memory.residentKiB();
 			long threadsAfter = this.memory.threads();
+			long heapAfter = this.memory.liveHeapKiB(tools);
 			int connected = streams.connected();
 			log("  " + connected + " streams open in " + format(openSeconds, "s") + "; resident "
-					+ residentBefore / 1024 + " -> " + residentAfter / 1024 + " MiB, threads " + threadsBefore + " -> "
-					+ threadsAfter + (streams.failure().isEmpty() ? "" : "; first failure: " + streams.failure()));
+					+ residentBefore / 1024 + " -> " + residentAfter / 1024 + " MiB, live heap " + heapBefore / 1024
+					+ " -> " + heapAfter / 1024 + " MiB, threads " + threadsBefore + " -> " + threadsAfter
+					+ (streams.failure().isEmpty() ? "" : "; first failure: " + streams.failure()));
 			// Signed in, connection c creates as owner c, whose streams are every
 			// owners-th.
 			int connections = this.signIn.enabled() ? streams.owners() : 64;
@@ -439,6 +443,10 @@ public final class Benchmark {
 			this.table.row("service resident memory", residentBefore / 1024 + " -> " + residentAfter / 1024 + " MiB",
 					String.format("per open stream %,.1f KiB",
 							(residentAfter - residentBefore) / (double) Math.max(1, connected)),
+					"", "", "");
+			this.table.row("service live heap (after a full GC)",
+					heapBefore / 1024 + " -> " + heapAfter / 1024 + " MiB", String.format("per open stream %,.1f KiB",
+							(heapAfter - heapBefore) / (double) Math.max(1, connected)),
 					"", "", "");
 			this.table.row("service threads, streams open", String.valueOf(threadsAfter), "before " + threadsBefore, "",
 					verdict(threadsAfter - threadsBefore <= REQUEST_THREADS, "+200 at most: no thread per stream"), "");

@@ -56,6 +56,10 @@ EXPOSE 8003
 HEALTHCHECK --interval=10s --timeout=3s --start-period=90s --retries=3 \
     CMD curl -fsS -o /dev/null "http://127.0.0.1:${PORT}/actuator/health/readiness" || exit 1
 
+# Every open live stream (GET /todos/events) is a connection and a file descriptor, though no thread: the
+# connector takes up to TODO_HTTP_MAX_CONNECTIONS (16,384); an image cannot raise its own limit, so run it
+# with a higher one (docker run --ulimit nofile=65536:65536; compose.yaml sets it). The JVM lifts its soft
+# limit to that hard one by itself.
 # Exec form: java is PID 1 and gets SIGTERM itself, so server.shutdown=graceful drains requests.
 # Container support is on by default, so the heap follows the container's memory limit; 75 % leaves
 # room for metaspace, thread stacks and direct buffers. More JVM flags: JAVA_TOOL_OPTIONS.

@@ -2,16 +2,21 @@ package dev.todoservice.live;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.todoservice.todo.Owner;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.json.JsonWriteFeature;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter.DataWithMediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -19,6 +24,11 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * (through {@link Announcements}), keeps the most recent ones for clients that reconnect
  * with Last-Event-ID, and pushes new ones as server-sent events to the connected clients
  * of the change's owner, and to no one else.
+ * <p>
+ * The clients are kept by owner, so a change costs only its owner's streams and a client
+ * comes and goes in constant time, however many streams the instance holds. An open
+ * stream holds no request thread: {@link SseEmitter} is Spring MVC's asynchronous
+ * response, written from the thread that publishes.
  */
 @Component
 public class TodoStream implements SmartLifecycle {
@@ -30,11 +40,34 @@ public class TodoStream implements SmartLifecycle {
 
 	private final History history = new History();
 
-	private final List<Client> clients = new CopyOnWriteArrayList<>();
+	private final ObjectWriter json;
+
+	/** An owner is here while it has a client: owners who left leave nothing behind. */
+	private final Map<Owner, Set<Client>> clients = new ConcurrentHashMap<>();
 
 	private volatile boolean running;
 
-	private record Client(SseEmitter emitter, Owner owner) {
+	/**
+	 * Writes each change once for all the streams it goes to, with the mapper Spring MVC
+	 * writes responses with; non-ASCII escaped, as the event is sent as text, which
+	 * leaves the bytes to the text converter's charset.
+	 */
+	TodoStream(JsonMapper json) {
+		this.json = json.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII);
+	}
+
+	/** Identity, not the record's equality: each connection is a client of its own. */
+	private static final class Client {
+
+		private final SseEmitter emitter;
+
+		private final Owner owner;
+
+		Client(SseEmitter emitter, Owner owner) {
+			this.emitter = emitter;
+			this.owner = owner;
+		}
+
 	}
 
 	/**
@@ -43,11 +76,17 @@ public class TodoStream implements SmartLifecycle {
 	 * them are not (the client should reload).
 	 */
 	public SseEmitter subscribe(Owner owner, @Nullable Long lastEventId) {
-		SseEmitter emitter = new SseEmitter(TIMEOUT);
+		return subscribe(new SseEmitter(TIMEOUT), owner, lastEventId);
+	}
+
+	/**
+	 * {@link #subscribe(Owner, Long)} onto a given emitter (the tests' recording ones).
+	 */
+	SseEmitter subscribe(SseEmitter emitter, Owner owner, @Nullable Long lastEventId) {
 		Client client = new Client(emitter, owner);
-		emitter.onCompletion(() -> this.clients.remove(client));
-		emitter.onTimeout(() -> this.clients.remove(client));
-		emitter.onError((ex) -> this.clients.remove(client));
+		emitter.onCompletion(() -> remove(client));
+		emitter.onTimeout(() -> remove(client));
+		emitter.onError((ex) -> remove(client));
 		synchronized (this) {
 			try {
 				// The newest number known here, so a client that drops before its first
@@ -64,10 +103,16 @@ public class TodoStream implements SmartLifecycle {
 						emitter.send(SseEmitter.event().name("reset").data("{}", MediaType.APPLICATION_JSON));
 					}
 					for (TodoChanged change : catchUp.missed()) {
-						send(emitter, change);
+						emitter.send(event(change));
 					}
 				}
-				this.clients.add(client);
+				// Atomic per owner, as remove: a set that its last client is leaving is
+				// not reused after it was dropped.
+				this.clients.compute(owner, (key, owners) -> {
+					Set<Client> kept = (owners != null) ? owners : ConcurrentHashMap.newKeySet();
+					kept.add(client);
+					return kept;
+				});
 			}
 			catch (IOException ex) {
 				emitter.completeWithError(ex);
@@ -84,15 +129,17 @@ public class TodoStream implements SmartLifecycle {
 		if (!this.history.add(owner, change)) {
 			return; // heard twice (after reconnecting to the database)
 		}
-		for (Client client : this.clients) {
-			if (!client.owner().equals(owner)) {
-				continue;
-			}
+		Set<Client> owners = this.clients.get(owner);
+		if (owners == null) {
+			return;
+		}
+		Set<DataWithMediaType> event = event(change);
+		for (Client client : owners) {
 			try {
-				send(client.emitter(), change);
+				client.emitter.send(event);
 			}
 			catch (IOException | IllegalStateException ex) {
-				this.clients.remove(client);
+				remove(client);
 			}
 		}
 	}
@@ -103,17 +150,25 @@ public class TodoStream implements SmartLifecycle {
 	 */
 	@Scheduled(fixedDelay = 15_000)
 	void heartbeat() {
-		for (Client client : this.clients) {
-			try {
-				client.emitter().send(SseEmitter.event().comment("keep-alive"));
-			}
-			catch (IOException | IllegalStateException ex) {
-				this.clients.remove(client);
+		for (Set<Client> owners : this.clients.values()) {
+			for (Client client : owners) {
+				try {
+					client.emitter.send(SseEmitter.event().comment("keep-alive"));
+				}
+				catch (IOException | IllegalStateException ex) {
+					remove(client);
+				}
 			}
 		}
 	}
 
+	/** The open streams. */
 	int clients() {
+		return this.clients.values().stream().mapToInt(Set::size).sum();
+	}
+
+	/** The owners with an open stream. */
+	int owners() {
 		return this.clients.size();
 	}
 
@@ -131,8 +186,10 @@ public class TodoStream implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
-		for (Client client : this.clients) {
-			client.emitter().complete();
+		for (Set<Client> owners : this.clients.values()) {
+			for (Client client : owners) {
+				client.emitter.complete();
+			}
 		}
 		this.clients.clear();
 	}
@@ -142,11 +199,21 @@ public class TodoStream implements SmartLifecycle {
 		return this.running;
 	}
 
-	private static void send(SseEmitter emitter, TodoChanged change) throws IOException {
-		emitter.send(SseEmitter.event()
+	/** Drops the client, and its owner's entry with its last one. */
+	private void remove(Client client) {
+		this.clients.computeIfPresent(client.owner, (owner, owners) -> {
+			owners.remove(client);
+			return owners.isEmpty() ? null : owners;
+		});
+	}
+
+	/** The change as a server-sent event, ready to be sent to any number of streams. */
+	private Set<DataWithMediaType> event(TodoChanged change) {
+		return SseEmitter.event()
 			.id(Long.toString(change.seq()))
 			.name(change.type())
-			.data(change, MediaType.APPLICATION_JSON));
+			.data(this.json.writeValueAsString(change), MediaType.TEXT_PLAIN)
+			.build();
 	}
 
 }

@@ -46,6 +46,8 @@ class DeploymentFilesTests {
 
 	static final String DASHBOARD = "deploy/grafana/dashboards/todo-service.json";
 
+	static final Path APPLICATION_YAML = Path.of("src/main/resources/application.yaml");
+
 	static final String REALM_DIR = "./deploy/keycloak";
 
 	static final String REALM_IMPORT = "/opt/keycloak/data/import";
@@ -351,6 +353,36 @@ class DeploymentFilesTests {
 		assertThat(healthcheckTest("grafana")).as("grafana healthcheck asks its health").contains(":3000/api/health");
 		assertThat(dependsOn("grafana").get("prometheus")).as("grafana depends_on prometheus")
 			.containsEntry("condition", "service_healthy");
+	}
+
+	/**
+	 * Each open live stream is a connection and a file descriptor: a limit below the
+	 * connector's would fail accepts (Too many open files) before Tomcat stops taking
+	 * connections.
+	 */
+	@Test
+	@SuppressWarnings("unchecked")
+	void serviceMayOpenAFileDescriptorForEveryConnectionItTakes() throws IOException {
+		Map<String, Object> server = (Map<String, Object>) yaml(APPLICATION_YAML).get("server");
+		String setting = String.valueOf(((Map<String, Object>) server.get("tomcat")).get("max-connections"));
+		Matcher placeholder = Pattern.compile("\\$\\{TODO_HTTP_MAX_CONNECTIONS:(\\d+)}").matcher(setting);
+		assertThat(placeholder.matches())
+			.as("application.yaml server.tomcat.max-connections is ${TODO_HTTP_MAX_CONNECTIONS:<default>}, not %s",
+					setting)
+			.isTrue();
+		long connections = Long
+			.parseLong(environment("app").getOrDefault("TODO_HTTP_MAX_CONNECTIONS", placeholder.group(1)));
+
+		Object ulimits = service("app").get("ulimits");
+		assertThat(ulimits).as("app ulimits (nofile) in compose.yaml").isInstanceOf(Map.class);
+		Object nofile = ((Map<String, Object>) ulimits).get("nofile");
+		assertThat(nofile).as("app ulimits nofile with soft and hard").isInstanceOf(Map.class);
+		for (String limit : List.of("soft", "hard")) {
+			assertThat(Long.parseLong(String.valueOf(((Map<String, Object>) nofile).get(limit))))
+				.as("app ulimits nofile %s: the %d connections the service takes, and room for its pool, Kafka and"
+						+ " jars", limit, connections)
+				.isGreaterThanOrEqualTo(connections + 1024);
+		}
 	}
 
 	@Test

@@ -31,12 +31,14 @@ import dev.todoservice.system.processes.ServiceProcess;
  * {@code BENCH_SECONDS} per wrk/pgbench run (5); {@code BENCH_CREATES} creates per write
  * run (20000); {@code BENCH_SERVICE_JVM_OPTIONS} the service's JVM options
  * ({@link #SERVICE_JVM_OPTIONS}); {@code BENCH_SERVICE_ENV} extra environment of the
- * service ({@code NAME=value,...}, to try a setting); {@code BENCH_ONLY} {@code reads} or
- * {@code writes}; {@code BENCH_JFR=1} records the service with Java Flight Recorder into
- * the run's directory; {@code BENCH_AUTH} {@code oidc} (sign-in on, one token per load
- * client: the default), {@code none} (the open mode) or {@code both} (the whole benchmark
- * once in each mode, then the two side by side; {@code both-open-first} in the other
- * order).
+ * service ({@code NAME=value,...}, to try a setting); {@code BENCH_ONLY} {@code reads},
+ * {@code writes} or {@code streams}; {@code BENCH_STREAMS} open event streams while
+ * creates run ({@link #measureStreams}), with {@code BENCH_STREAM_OWNERS} and
+ * {@code BENCH_STREAM_RATE}; {@code BENCH_JFR=1} records the service with Java Flight
+ * Recorder into the run's directory; {@code BENCH_AUTH} {@code oidc} (sign-in on, one
+ * token per load client: the default), {@code none} (the open mode) or {@code both} (the
+ * whole benchmark once in each mode, then the two side by side; {@code both-open-first}
+ * in the other order).
  */
 public final class Benchmark {
 
@@ -53,6 +55,20 @@ public final class Benchmark {
 	private static final int CREATES = setting("BENCH_CREATES", 20_000);
 
 	private static final String ONLY = System.getenv().getOrDefault("BENCH_ONLY", "");
+
+	/** Open event streams while creates run (0: none, the default). */
+	private static final int STREAMS = setting("BENCH_STREAMS", 0);
+
+	private static final int STREAM_OWNERS = setting("BENCH_STREAM_OWNERS", 100);
+
+	/** Creates per second beside the streams; 0: half the peak the writes found. */
+	private static final int STREAM_RATE = setting("BENCH_STREAM_RATE", 0);
+
+	/**
+	 * Tomcat's request threads at most: the pool may grow to them while the streams
+	 * connect, but a thread per open stream would add thousands.
+	 */
+	private static final int REQUEST_THREADS = 200;
 
 	/** The origin's figures were taken with 10 clients; wrk's two threads share them. */
 	private static final int READ_CLIENTS = 10;
@@ -190,9 +206,13 @@ public final class Benchmark {
 				if (only("reads")) {
 					measureReads(service.port(), db);
 				}
+				Creates peak = null;
 				if (only("writes")) {
-					Creates peak = measureCreates(service.port(), db, bare);
+					peak = measureCreates(service.port(), db, bare);
 					measureLatencyAndOverload(service.port(), db, peak);
+				}
+				if (STREAMS > 0) {
+					measureStreams(service.port(), db, peak);
 				}
 				this.table.section("Service");
 				this.table.row("resident memory under load (max)", this.memory.maxMiB() + " MiB", "", "", "", "");
@@ -358,6 +378,103 @@ public final class Benchmark {
 				"peak x " + ratio(overload.perSecond() / peak.perSecond()),
 				verdict(errors == 0 && overload.perSecond() >= 0.9 * peak.perSecond(), ">= 0.90, 0 errors"),
 				cpu.toString());
+	}
+
+	/**
+	 * Many live browsers: {@code BENCH_STREAMS} open event streams over
+	 * {@code BENCH_STREAM_OWNERS} owners while the owners create at half the peak rate
+	 * (or {@code BENCH_STREAM_RATE}); every stream must get the event of every create of
+	 * its owner. In the open mode all streams are the one shared owner's, so every stream
+	 * gets every create: the rate is divided by the owners asked for, which keeps the
+	 * events per stream, and in all, those of the signed-in run.
+	 */
+	private void measureStreams(int port, BenchDatabase db, Creates peak) throws Exception {
+		if (STREAM_RATE <= 0 && peak == null) {
+			throw new IllegalArgumentException("BENCH_STREAMS without the writes needs BENCH_STREAM_RATE");
+		}
+		double rate = (STREAM_RATE > 0) ? STREAM_RATE : Math.max(1, Math.floor(peak.perSecond() / 2));
+		if (!this.signIn.enabled()) {
+			rate = Math.max(1, Math.floor(rate / STREAM_OWNERS));
+		}
+		log("Opening " + STREAMS + " event streams over " + (this.signIn.enabled() ? STREAM_OWNERS : 1) + " owners");
+		Path tools = this.dir.resolve("heap.log");
+		long heapBefore = this.memory.liveHeapKiB(tools);
+		long residentBefore = this.memory.residentKiB();
+		long threadsBefore = this.memory.threads();
+		long opening = System.nanoTime();
+		try (StreamLoad streams = StreamLoad.open(port, this.signIn, STREAMS, STREAM_OWNERS, Duration.ofMinutes(5))) {
+			double openSeconds = (System.nanoTime() - opening) / 1e9;
+			Pause.briefly(Duration.ofSeconds(3));
+			long residentAfter = this.memory.residentKiB();
+			long threadsAfter = this.memory.threads();
+			long heapAfter = this.memory.liveHeapKiB(tools);
+			int connected = streams.connected();
+			log("  " + connected + " streams open in " + format(openSeconds, "s") + "; resident "
+					+ residentBefore / 1024 + " -> " + residentAfter / 1024 + " MiB, live heap " + heapBefore / 1024
+					+ " -> " + heapAfter / 1024 + " MiB, threads " + threadsBefore + " -> " + threadsAfter
+					+ (streams.failure().isEmpty() ? "" : "; first failure: " + streams.failure()));
+			// Signed in, connection c creates as owner c, whose streams are every
+			// owners-th.
+			int connections = this.signIn.enabled() ? streams.owners() : 64;
+			CreateLoad load = new CreateLoad(port, this.signIn);
+			int count = (int) Math.max(100, rate * 10);
+			// Uncounted: the fan-out's code is compiled on its first events.
+			streamRun(streams, load, db, rate, count / 2, connections);
+			Cpu.Sample before = this.cpu.sample();
+			StreamRun run = streamRun(streams, load, db, rate, count, connections);
+			Cpu.PerRequest cpu = Cpu.perRequest(before, this.cpu.sample(), run.creates().acked());
+			StreamLoad.Delivery delivery = run.delivery();
+			log("  streams at " + rate + "/s: " + run.creates() + "; " + delivery);
+
+			this.table.section(String.format(
+					"Live streams (GET /todos/events: %,d over %,d owners; creates at %,.0f/s, open loop, %,d of them)",
+					STREAMS, streams.owners(), rate, count));
+			this.table.row("streams open (one client thread)", String.format("%,d of %,d", connected, STREAMS),
+					"opened in " + format(openSeconds, "s") + ", dropped " + streams.dropped(), "",
+					verdict(connected == STREAMS && streams.dropped() == 0, "all open"), "");
+			this.table.row("events to every stream of the owner",
+					String.format("%,d of %,d", delivery.received(), delivery.expected()),
+					String.format("missed %,d (%,d streams), dup %,d, other owners' %,d", delivery.missed(),
+							delivery.streamsMissing(), delivery.duplicates(), delivery.foreign()),
+					"", verdict(delivery.missed() == 0 && delivery.duplicates() == 0 && delivery.foreign() == 0,
+							"0 missed"),
+					cpu.toString());
+			this.table.row("create sent to event at each stream",
+					"p50 " + format(delivery.p50(), "ms") + ", p99 " + format(delivery.p99(), "ms"),
+					"max " + format(delivery.max(), "ms") + run.creates().losses(), "",
+					verdict(delivery.p99() <= 1000 && delivery.missed() == 0, "p99 <= 1 s"), "");
+			this.table.row("service CPU per event delivered",
+					String.format("%,.1f us", cpu.service() * run.creates().acked() / Math.max(1, delivery.received())),
+					"", "", "", "");
+			this.table.row("service resident memory", residentBefore / 1024 + " -> " + residentAfter / 1024 + " MiB",
+					String.format("per open stream %,.1f KiB",
+							(residentAfter - residentBefore) / (double) Math.max(1, connected)),
+					"", "", "");
+			this.table.row("service live heap (after a full GC)",
+					heapBefore / 1024 + " -> " + heapAfter / 1024 + " MiB", String.format("per open stream %,.1f KiB",
+							(heapAfter - heapBefore) / (double) Math.max(1, connected)),
+					"", "", "");
+			this.table.row("service threads, streams open", String.valueOf(threadsAfter), "before " + threadsBefore, "",
+					verdict(threadsAfter - threadsBefore <= REQUEST_THREADS, "+200 at most: no thread per stream"), "");
+		}
+	}
+
+	private record StreamRun(Creates creates, StreamLoad.Delivery delivery) {
+	}
+
+	/**
+	 * One open-loop run of creates by the streams' owners, and what the streams got of
+	 * it.
+	 */
+	private StreamRun streamRun(StreamLoad streams, CreateLoad load, BenchDatabase db, double rate, int count,
+			int connections) throws Exception {
+		String prefix = prefix();
+		long interval = CreateLoad.interval(rate);
+		long start = System.nanoTime() + 200_000_000L;
+		streams.expect(prefix, start, interval);
+		CreateLoad.Result result = load.openLoop(prefix, count, connections, start, interval);
+		Creates creates = creates(result, db);
+		return new StreamRun(creates, streams.delivery(result, Duration.ofSeconds(10)));
 	}
 
 	private void measureProducerBound(KafkaProcess kafka) {

@@ -18,7 +18,7 @@ final class CreateLoad {
 
 	/** What one run sent and how each request was answered. */
 	record Result(String prefix, int sent, int created, int accepted, int failed, long startNanos, long endNanos,
-			long[] latencyNanos, boolean[] acknowledged) {
+			long[] latencyNanos, boolean[] acknowledged, int[] client) {
 
 		int acked() {
 			return this.created + this.accepted;
@@ -87,10 +87,10 @@ final class CreateLoad {
 	 */
 	Result closedLoop(String prefix, int total, int connections) throws InterruptedException {
 		AtomicInteger next = new AtomicInteger();
-		return run(prefix, total, connections, (connection, answers) -> {
+		return run(prefix, total, connections, (c, connection, answers) -> {
 			for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
 				long sent = System.nanoTime();
-				answers.record(i, send(connection, prefix, i), System.nanoTime() - sent);
+				answers.record(i, c, send(connection, prefix, i), System.nanoTime() - sent);
 			}
 		});
 	}
@@ -101,18 +101,28 @@ final class CreateLoad {
 	 * connection when all are busy).
 	 */
 	Result openLoop(String prefix, int total, int connections, double perSecond) throws InterruptedException {
+		return openLoop(prefix, total, connections, System.nanoTime() + 50_000_000L, interval(perSecond));
+	}
+
+	/**
+	 * {@link #openLoop(String, int, int, double)} on a given schedule: create {@code i}
+	 * is due at {@code start + i * interval} (nanoTime).
+	 */
+	Result openLoop(String prefix, int total, int connections, long start, long interval) throws InterruptedException {
 		AtomicInteger next = new AtomicInteger();
-		long interval = (long) (1e9 / perSecond);
-		long start = System.nanoTime() + 50_000_000L;
-		return run(prefix, total, connections, (connection, answers) -> {
+		return run(prefix, total, connections, (c, connection, answers) -> {
 			for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
 				long due = start + i * interval;
 				for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
 					LockSupport.parkNanos(wait);
 				}
-				answers.record(i, send(connection, prefix, i), System.nanoTime() - due);
+				answers.record(i, c, send(connection, prefix, i), System.nanoTime() - due);
 			}
 		});
+	}
+
+	static long interval(double perSecond) {
+		return (long) (1e9 / perSecond);
 	}
 
 	private int send(HttpConnection connection, String prefix, int i) {
@@ -127,7 +137,7 @@ final class CreateLoad {
 	@FunctionalInterface
 	private interface Client {
 
-		void run(HttpConnection connection, Answers answers);
+		void run(int client, HttpConnection connection, Answers answers);
 
 	}
 
@@ -137,13 +147,18 @@ final class CreateLoad {
 
 		final int[] status;
 
+		/** Which connection (and so whose token) sent each create. */
+		final int[] client;
+
 		Answers(int total) {
 			this.latency = new long[total];
 			this.status = new int[total];
+			this.client = new int[total];
 		}
 
-		void record(int i, int status, long nanos) {
+		void record(int i, int client, int status, long nanos) {
 			this.status[i] = status;
+			this.client[i] = client;
 			this.latency[i] = nanos;
 		}
 
@@ -156,9 +171,10 @@ final class CreateLoad {
 		for (int c = 0; c < connections; c++) {
 			String token = this.signIn.token(c);
 			int port = this.ports.get(c % this.ports.size());
+			int n = c;
 			Thread thread = new Thread(() -> {
 				try (HttpConnection connection = new HttpConnection("127.0.0.1", port, token)) {
-					client.run(connection, answers);
+					client.run(n, connection, answers);
 				}
 			}, "bench-client-" + c);
 			thread.setDaemon(true);
@@ -180,7 +196,8 @@ final class CreateLoad {
 			failed += (status != 201 && status != 202) ? 1 : 0;
 			acknowledged[i] = status == 201 || status == 202;
 		}
-		return new Result(prefix, total, created, accepted, failed, start, end, answers.latency, acknowledged);
+		return new Result(prefix, total, created, accepted, failed, start, end, answers.latency, acknowledged,
+				answers.client);
 	}
 
 }

@@ -84,10 +84,13 @@ class AnnouncementListener implements SmartLifecycle {
 			return;
 		}
 		Applied applied = new Applied(announced.eventId(), new Owner(owner), announced.outcome());
+		// The waiting write first: its answer should not wait for the change's fan-out to
+		// every open stream of its owner. A stream that connects in between still gets
+		// the change, live.
+		this.waiters.complete(applied);
 		if (announced.seq() > 0 && announced.outcome() instanceof Outcome.Change change) {
 			this.stream.publish(applied.owner(), TodoChanged.of(announced.seq(), change));
 		}
-		this.waiters.complete(applied);
 	}
 
 	@Override

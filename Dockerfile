@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
 #
-# The todo-service image: built from source with the Maven wrapper, run as a layered Boot app on a JRE.
+# The todo-service image: built from source with the Maven wrapper (compiled for Java 17), run as a layered
+# Boot app on a Java 25 JRE with an AOT cache from a training run (docs/performance.md, start-up).
 #   docker compose up --build          (the whole system, see compose.yaml)
 #   docker build -t todo-service .     (this image alone)
 # DeploymentFilesTests checks this file's wiring against pom.xml and compose.yaml.
@@ -24,11 +25,12 @@ RUN ./mvnw -B -ntp -o package -DskipTests
 
 # Split the fat jar into layers, least to most often changed: dependencies, the Boot launcher,
 # snapshot dependencies, the application. A code change then rebuilds only the last, small layer.
+# Extracted as a plain jar with its libraries beside it (no --launcher), the form an AOT cache needs.
 RUN java -Djarmode=tools -jar target/todo-service-0.1.0-SNAPSHOT.jar \
-    extract --layers --launcher --destination extracted
+    extract --layers --destination extracted
 
-# ---- runtime: JRE only, no build tools, no sources.
-FROM eclipse-temurin:17-jre-noble
+# ---- runtime: JRE only, no build tools, no sources. Java 25 runs the Java 17 jar, and has the AOT cache.
+FROM eclipse-temurin:25-jre-noble
 
 # A fixed numeric uid, so orchestrators can verify "not root" (runAsNonRoot) without a passwd lookup.
 # The HEALTHCHECK below uses curl, which the Ubuntu-based Temurin images install (adoptium/containers
@@ -44,6 +46,18 @@ COPY --from=build /workspace/extracted/dependencies/ ./
 COPY --from=build /workspace/extracted/spring-boot-loader/ ./
 COPY --from=build /workspace/extracted/snapshot-dependencies/ ./
 COPY --from=build /workspace/extracted/application/ ./
+
+# The AOT cache: a training run loads and links the classes start-up needs, stops once the context is
+# refreshed (spring.context.exit=onRefresh) and writes them to app.aot, which each start then maps. It
+# needs no database or broker (none runs during a build): no migration, no topic creation, addresses
+# that do not answer. Its JVM options are the ENTRYPOINT's (a cache made with the other object header
+# layout is refused, and the start is then as slow as without), a fixed heap in place of the limit.
+# bench/run trains its cache the same way (system-tests/.../bench/Deployed.java).
+RUN SPRING_FLYWAY_ENABLED=false SPRING_KAFKA_ADMIN_AUTO_CREATE=false \
+    DATABASE_URL=postgresql://127.0.0.1:1/training KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:1 \
+    TODO_AUTH_ISSUER_URI=http://127.0.0.1:1/training PORT=0 \
+    java -Xmx512m -XX:+UseSerialGC -XX:+UseCompactObjectHeaders -XX:TrimNativeHeapInterval=1000 \
+    -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -jar todo-service-0.1.0-SNAPSHOT.jar
 
 USER 10001:10001
 
@@ -62,5 +76,10 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=90s --retries=3 \
 # limit to that hard one by itself.
 # Exec form: java is PID 1 and gets SIGTERM itself, so server.shutdown=graceful drains requests.
 # Container support is on by default, so the heap follows the container's memory limit; 75 % leaves
-# room for metaspace, thread stacks and direct buffers. More JVM flags: JAVA_TOOL_OPTIONS.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75.0", "org.springframework.boot.loader.launch.JarLauncher"]
+# room for metaspace, thread stacks and direct buffers. The initial heap stays the JVM's small default
+# and grows under load, so start-up's garbage touches no more memory than it needs. For the memory at
+# idle: the serial GC (no parallel GC's per-heap structures, a heap that grows only as needed), compact
+# object headers, and malloc's freed memory handed back every second (docs/performance.md, start-up).
+# More JVM flags: JAVA_TOOL_OPTIONS.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75.0", "-XX:+UseSerialGC", "-XX:+UseCompactObjectHeaders", \
+    "-XX:TrimNativeHeapInterval=1000", "-XX:AOTCache=app.aot", "-jar", "todo-service-0.1.0-SNAPSHOT.jar"]

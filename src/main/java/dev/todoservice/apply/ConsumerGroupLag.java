@@ -26,8 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,10 +37,12 @@ import org.springframework.stereotype.Component;
  * committed offset, as an operator's tools count it. The Kafka client's own
  * {@code records_lag} is only there while a consumer runs; this one is read with the
  * admin client by every instance, API-only ones too, so it still rises when no consumer
- * of the group is left.
+ * of the group is left. Read from the moment the service is ready: at start it would only
+ * compete with start-up for the CPU (and the AOT cache's training run, which stops before
+ * that, reaches no broker).
  */
 @Component
-class ConsumerGroupLag implements InitializingBean, DisposableBean {
+class ConsumerGroupLag implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(ConsumerGroupLag.class);
 
@@ -73,8 +76,8 @@ class ConsumerGroupLag implements InitializingBean, DisposableBean {
 			.register(meters);
 	}
 
-	@Override
-	public void afterPropertiesSet() {
+	@EventListener(ApplicationReadyEvent.class)
+	void start() {
 		this.timer.scheduleWithFixedDelay(this::refresh, 0, PERIOD.toMillis(), TimeUnit.MILLISECONDS);
 	}
 

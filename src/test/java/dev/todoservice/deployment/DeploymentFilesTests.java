@@ -411,6 +411,30 @@ class DeploymentFilesTests {
 	}
 
 	@Test
+	void dockerfileTrainsTheAotCacheWithTheJvmFlagsItRunsWith() {
+		String entrypoint = dockerfile.last("ENTRYPOINT");
+		assertThat(entrypoint).as("Dockerfile ENTRYPOINT").contains("\"-XX:AOTCache=app.aot\"");
+		List<String> training = dockerfile.finalStage()
+			.stream()
+			.filter((line) -> line.startsWith("RUN ") && line.contains("-XX:AOTCacheOutput=app.aot"))
+			.toList();
+		assertThat(training).as("Dockerfile runtime stage's training run (RUN ... -XX:AOTCacheOutput=app.aot)")
+			.hasSize(1);
+		assertThat(training.get(0)).as("the training run stops once the context is refreshed")
+			.contains("-Dspring.context.exit=onRefresh");
+		// A cache made with another GC or object header layout is refused or only partly
+		// used, without failing the start: only this check would notice.
+		Matcher flags = Pattern.compile("-XX:[+-]\\w+").matcher(entrypoint);
+		while (flags.find()) {
+			assertThat(training.get(0)).as("the training run has the ENTRYPOINT's %s", flags.group())
+				.contains(flags.group());
+		}
+		Matcher jar = Pattern.compile("\"-jar\", \"([\\w.-]+\\.jar)\"").matcher(entrypoint);
+		assertThat(jar.find()).as("Dockerfile ENTRYPOINT runs the extracted jar (-jar)").isTrue();
+		assertThat(training.get(0)).as("the training run runs the ENTRYPOINT's jar").endsWith("-jar " + jar.group(1));
+	}
+
+	@Test
 	void dockerfileExtractsAndCopiesTheJarThePomBuilds() throws Exception {
 		Element project = DocumentBuilderFactory.newInstance()
 			.newDocumentBuilder()

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
+import dev.todoservice.system.processes.ChildJvm;
 import dev.todoservice.system.processes.KafkaProcess;
 import dev.todoservice.system.processes.Pause;
 import dev.todoservice.system.processes.ServiceProcess;
@@ -29,24 +30,32 @@ import dev.todoservice.system.processes.ServiceProcess;
  * <p>
  * Settings (environment): {@code BENCH_RUNS} runs per figure, the median printed (3);
  * {@code BENCH_SECONDS} per wrk/pgbench run (5); {@code BENCH_CREATES} creates per write
- * run (20000); {@code BENCH_SERVICE_JVM_OPTIONS} the service's JVM options
- * ({@link #SERVICE_JVM_OPTIONS}); {@code BENCH_SERVICE_ENV} extra environment of the
- * service ({@code NAME=value,...}, to try a setting); {@code BENCH_ONLY} {@code reads},
- * {@code writes} or {@code streams}; {@code BENCH_STREAMS} open event streams while
- * creates run ({@link #measureStreams}), with {@code BENCH_STREAM_OWNERS} and
- * {@code BENCH_STREAM_RATE}; {@code BENCH_JFR=1} records the service with Java Flight
- * Recorder into the run's directory; {@code BENCH_AUTH} {@code oidc} (sign-in on, one
- * token per load client: the default), {@code none} (the open mode) or {@code both} (the
- * whole benchmark once in each mode, then the two side by side; {@code both-open-first}
- * in the other order).
+ * run (20000); {@code BENCH_SERVICE_JAVA} the JDK the service runs on (this JVM's);
+ * {@code BENCH_SERVICE_JVM_OPTIONS} the service's JVM options
+ * ({@link #SERVICE_JVM_OPTIONS_25}); {@code BENCH_AOT=0} the executable jar as it is,
+ * without the extracted layout and AOT cache of the container ({@link Deployed});
+ * {@code BENCH_SERVICE_ENV} extra environment of the service ({@code NAME=value,...}, to
+ * try a setting); {@code BENCH_ONLY} {@code reads}, {@code writes}, {@code streams} or
+ * {@code startup} (only the start, {@code BENCH_RUNS} times); {@code BENCH_STREAMS} open
+ * event streams while creates run ({@link #measureStreams}), with
+ * {@code BENCH_STREAM_OWNERS} and {@code BENCH_STREAM_RATE}; {@code BENCH_JFR=1} records
+ * the service with Java Flight Recorder into the run's directory; {@code BENCH_AUTH}
+ * {@code oidc} (sign-in on, one token per load client: the default), {@code none} (the
+ * open mode) or {@code both} (the whole benchmark once in each mode, then the two side by
+ * side; {@code both-open-first} in the other order).
  */
 public final class Benchmark {
 
 	/**
-	 * The JVM options the service is measured with: the ones the README recommends for 2
-	 * cores.
+	 * The JVM options the service is measured with: the Dockerfile's, in a container of
+	 * compose.yaml's 1 GiB (MaxRAM: the heap's maximum and initial size follow from it as
+	 * in the container).
 	 */
-	static final String SERVICE_JVM_OPTIONS = "-Xms1g -Xmx1g -XX:+UseParallelGC";
+	static final String SERVICE_JVM_OPTIONS = "-XX:MaxRAM=1g -XX:MaxRAMPercentage=75.0 -XX:+UseSerialGC"
+			+ " -XX:TrimNativeHeapInterval=1000";
+
+	/** And from Java 25 on (JEP 519), with the Dockerfile. */
+	static final String SERVICE_JVM_OPTIONS_25 = SERVICE_JVM_OPTIONS + " -XX:+UseCompactObjectHeaders";
 
 	private static final int RUNS = setting("BENCH_RUNS", 3);
 
@@ -69,6 +78,15 @@ public final class Benchmark {
 	 * connect, but a thread per open stream would add thousands.
 	 */
 	private static final int REQUEST_THREADS = 200;
+
+	/**
+	 * The service as the container runs it: the extracted jar and the cache of a training
+	 * run ({@code BENCH_AOT=0}: the executable jar as it is, no cache).
+	 */
+	private static final boolean AOT = !"0".equals(System.getenv("BENCH_AOT"));
+
+	/** How long the service is left alone after it is ready before "idle" is read. */
+	private static final Duration IDLE = Duration.ofSeconds(3);
 
 	/** The origin's figures were taken with 10 clients; wrk's two threads share them. */
 	private static final int READ_CLIENTS = 10;
@@ -174,23 +192,45 @@ public final class Benchmark {
 	}
 
 	private void measure() throws Exception {
-		List<String> jvmOptions = new ArrayList<>(Arrays.asList(
-				System.getenv().getOrDefault("BENCH_SERVICE_JVM_OPTIONS", SERVICE_JVM_OPTIONS).trim().split("\\s+")));
+		Path javaHome = serviceJavaHome();
+		String defaults = (Deployed.featureVersion(javaHome) >= 25) ? SERVICE_JVM_OPTIONS_25 : SERVICE_JVM_OPTIONS;
+		List<String> jvmOptions = new ArrayList<>(Arrays
+			.asList(System.getenv().getOrDefault("BENCH_SERVICE_JVM_OPTIONS", defaults).trim().split("\\s+")));
+		Path jar = ServiceProcess.jar();
+		Deployed.Layout service = AOT
+				? Deployed.prepare(javaHome, jar, jvmOptions, this.dir.resolve("app"), this.dir.resolve("training.log"))
+				: new Deployed.Layout(jar, jvmOptions);
+		jvmOptions = new ArrayList<>(service.jvmOptions());
 		if ("1".equals(System.getenv("BENCH_JFR"))) {
 			jvmOptions
 				.add("-XX:StartFlightRecording=filename=" + this.dir.resolve("service.jfr") + ",settings=default");
 		}
 		Map<String, String> environment = serviceEnvironment();
-		Path jar = ServiceProcess.jar();
 		String title = "todo-service benchmark " + this.run + ", " + this.signIn.label() + " ("
-				+ Runtime.getRuntime().availableProcessors() + " cores; service JVM " + String.join(" ", jvmOptions)
+				+ Runtime.getRuntime().availableProcessors() + " cores; service JVM " + javaHome.getFileName() + " "
+				+ String.join(" ", jvmOptions) + (AOT ? ", extracted jar" : ", executable jar")
 				+ (environment.isEmpty() ? "" : " " + environment) + "; median of " + RUNS + " runs)";
 		log(title);
+		if (ONLY.equals("startup")) {
+			measureStartup(javaHome, service.jar(), jvmOptions, environment);
+		}
+		else {
+			measure(javaHome, service.jar(), jvmOptions, environment, jar);
+		}
+		String printed = this.table.render(title);
+		System.out.println();
+		System.out.println(printed);
+		Files.writeString(this.dir.resolve("table.txt"), printed);
+		log("Table, logs and broker data in " + this.dir);
+	}
+
+	private void measure(Path javaHome, Path jar, List<String> jvmOptions, Map<String, String> environment,
+			Path executableJar) throws Exception {
 		try (KafkaProcess kafka = KafkaProcess.format(this.dir.resolve("kafka"), freePort(), freePort());
 				BenchDatabase db = new BenchDatabase("todo_bench_" + this.run);
-				BenchDatabase bare = BenchDatabase.bare("todo_bench_" + this.run + "_pgbench", jar)) {
+				BenchDatabase bare = BenchDatabase.bare("todo_bench_" + this.run + "_pgbench", executableJar)) {
 			kafka.start();
-			ServiceProcess service = new ServiceProcess(jar, freePort(), db.url(), kafka.bootstrapServers(),
+			ServiceProcess service = new ServiceProcess(javaHome, jar, freePort(), db.url(), kafka.bootstrapServers(),
 					environment, jvmOptions, this.dir.resolve("service.log"));
 			try (service) {
 				long launched = System.nanoTime();
@@ -198,7 +238,7 @@ public final class Benchmark {
 				double startup = (System.nanoTime() - launched) / 1e9;
 				this.cpu = new Cpu(service.pid(), kafka.pid());
 				this.memory.watch(service.pid());
-				Pause.briefly(Duration.ofSeconds(3));
+				Pause.briefly(IDLE);
 				long idle = this.memory.residentMiB();
 				this.table.section("Service");
 				this.table.row("start to ready (readiness 200)", format(startup, "s"), "", "", "", "");
@@ -224,16 +264,58 @@ public final class Benchmark {
 			}
 			List<Integer> instances = Instances.counts();
 			if (!instances.isEmpty()) {
-				new Instances(this.dir, jar, db, kafka, environment, jvmOptions, this.signIn, RUNS, CREATES,
+				new Instances(this.dir, javaHome, jar, db, kafka, environment, jvmOptions, this.signIn, RUNS, CREATES,
 						this::creates)
 					.measure(this.table, instances);
 			}
 		}
-		String printed = this.table.render(title);
-		System.out.println();
-		System.out.println(printed);
-		Files.writeString(this.dir.resolve("table.txt"), printed);
-		log("Table, logs and broker data in " + this.dir);
+	}
+
+	/**
+	 * {@code BENCH_ONLY=startup}: the start alone, {@link #RUNS} times, each on a fresh
+	 * database, topic and consumer group (as the full benchmark's one start is), the
+	 * median of each figure printed.
+	 */
+	private void measureStartup(Path javaHome, Path jar, List<String> jvmOptions, Map<String, String> environment)
+			throws Exception {
+		double[] startups = new double[RUNS];
+		double[] idles = new double[RUNS];
+		try (KafkaProcess kafka = KafkaProcess.format(this.dir.resolve("kafka"), freePort(), freePort())) {
+			kafka.start();
+			for (int i = 0; i < RUNS; i++) {
+				Map<String, String> settings = new TreeMap<>(environment);
+				settings.put("TODO_TOPIC", "todos_" + i);
+				settings.put("KAFKA_GROUP_ID", "bench_" + i);
+				try (BenchDatabase db = new BenchDatabase("todo_bench_" + this.run + "_" + i);
+						ServiceProcess service = new ServiceProcess(javaHome, jar, freePort(), db.url(),
+								kafka.bootstrapServers(), settings, jvmOptions,
+								this.dir.resolve("service-" + i + ".log"))) {
+					long launched = System.nanoTime();
+					service.start();
+					startups[i] = (System.nanoTime() - launched) / 1e9;
+					Memory memory = new Memory();
+					memory.watch(service.pid());
+					Pause.briefly(IDLE);
+					idles[i] = memory.residentMiB();
+					memory.stop();
+					log(String.format("start %d: ready after %.1f s, %.0f MiB resident at idle", i + 1, startups[i],
+							idles[i]));
+					service.stop();
+				}
+			}
+		}
+		this.table.section("Service");
+		this.table.row("start to ready (readiness 200)", format(Creates.median(startups), "s"), "", "", "", "");
+		this.table.row("resident memory at idle", String.format("%.0f MiB", Creates.median(idles)), "", "", "", "");
+	}
+
+	/**
+	 * The JDK the service runs on: {@code BENCH_SERVICE_JAVA} (bench/run sets the
+	 * recommended one), else this JVM's.
+	 */
+	private static Path serviceJavaHome() {
+		String java = System.getenv().getOrDefault("BENCH_SERVICE_JAVA", "").trim();
+		return java.isEmpty() ? ChildJvm.javaHome() : Path.of(java);
 	}
 
 	private void measureReads(int port, BenchDatabase db) throws Exception {

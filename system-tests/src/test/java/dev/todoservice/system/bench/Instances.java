@@ -69,6 +69,9 @@ final class Instances {
 
 	private final Path dir;
 
+	/** The JDK the service runs on, as the single instance. */
+	private final Path javaHome;
+
 	private final Path jar;
 
 	private final BenchDatabase db;
@@ -95,9 +98,10 @@ final class Instances {
 
 	private int createRuns;
 
-	Instances(Path dir, Path jar, BenchDatabase db, KafkaProcess kafka, Map<String, String> environment,
+	Instances(Path dir, Path javaHome, Path jar, BenchDatabase db, KafkaProcess kafka, Map<String, String> environment,
 			List<String> jvmOptions, SignIn signIn, int runs, int creates, Stored stored) {
 		this.dir = dir.resolve("instances");
+		this.javaHome = javaHome;
 		this.jar = jar;
 		this.db = db;
 		this.kafka = kafka;
@@ -260,7 +264,7 @@ final class Instances {
 		List<ServiceProcess> started = new ArrayList<>();
 		while (running.size() < count) {
 			int n = running.size() + 1;
-			ServiceProcess instance = new ServiceProcess(this.jar, freePort(), this.db.url(),
+			ServiceProcess instance = new ServiceProcess(this.javaHome, this.jar, freePort(), this.db.url(),
 					this.kafka.bootstrapServers(), this.environment, this.jvmOptions,
 					this.dir.resolve("instance-" + n + ".log"));
 			instance.launch();

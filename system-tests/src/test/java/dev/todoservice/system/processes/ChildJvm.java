@@ -31,12 +31,29 @@ public final class ChildJvm {
 
 	public static Process start(String mainClass, List<String> jvmOptions, List<String> args, Map<String, String> env,
 			Path log) {
-		return start(jvmOptions, List.of("-cp", System.getProperty("java.class.path"), mainClass), args, env, log);
+		return start(javaHome(), null, jvmOptions, List.of("-cp", System.getProperty("java.class.path"), mainClass),
+				args, env, log);
 	}
 
 	/** Starts an executable jar, as it is deployed. */
 	public static Process startJar(Path jar, List<String> jvmOptions, Map<String, String> env, Path log) {
-		return start(jvmOptions, List.of("-jar", jar.toString()), List.of(), env, log);
+		return start(javaHome(), null, jvmOptions, List.of("-jar", jar.toString()), List.of(), env, log);
+	}
+
+	/**
+	 * Starts an executable jar with the JDK at {@code javaHome}, in the jar's directory:
+	 * an AOT cache or CDS archive holds the classpath as the training run saw it,
+	 * relative to the jar (as in the container image).
+	 */
+	public static Process startJar(Path javaHome, Path jar, List<String> jvmOptions, Map<String, String> env,
+			Path log) {
+		return start(javaHome, jar.toAbsolutePath().getParent(), jvmOptions,
+				List.of("-jar", jar.getFileName().toString()), List.of(), env, log);
+	}
+
+	/** The JDK this JVM runs on, which starts the others unless told otherwise. */
+	public static Path javaHome() {
+		return Path.of(System.getProperty("java.home"));
 	}
 
 	/**
@@ -50,10 +67,10 @@ public final class ChildJvm {
 		}
 	}
 
-	private static Process start(List<String> jvmOptions, List<String> launch, List<String> args,
-			Map<String, String> env, Path log) {
+	private static Process start(Path javaHome, Path directory, List<String> jvmOptions, List<String> launch,
+			List<String> args, Map<String, String> env, Path log) {
 		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add(javaHome.resolve("bin").resolve("java").toString());
 		command.addAll(jvmOptions);
 		command.addAll(launch);
 		command.addAll(args);
@@ -61,6 +78,9 @@ public final class ChildJvm {
 			Files.createDirectories(log.getParent());
 			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+			if (directory != null) {
+				builder.directory(directory.toFile());
+			}
 			builder.environment().putAll(env);
 			Process process = builder.start();
 			started.add(process);

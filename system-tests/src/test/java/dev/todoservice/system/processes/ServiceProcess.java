@@ -32,6 +32,8 @@ public final class ServiceProcess implements AutoCloseable {
 
 	private final Path jar;
 
+	private final Path javaHome;
+
 	private Process process;
 
 	/**
@@ -42,6 +44,17 @@ public final class ServiceProcess implements AutoCloseable {
 	 */
 	public ServiceProcess(Path jar, int port, String databaseUrl, String bootstrapServers, Map<String, String> settings,
 			List<String> jvmOptions, Path log) {
+		this(null, jar, port, databaseUrl, bootstrapServers, settings, jvmOptions, log);
+	}
+
+	/**
+	 * An instance run by the JDK at {@code javaHome} in the jar's directory, as the
+	 * container image runs the extracted jar with its AOT cache; {@code null}: this JVM's
+	 * JDK, from the current directory.
+	 */
+	public ServiceProcess(Path javaHome, Path jar, int port, String databaseUrl, String bootstrapServers,
+			Map<String, String> settings, List<String> jvmOptions, Path log) {
+		this.javaHome = javaHome;
 		this.jar = jar;
 		this.port = port;
 		this.log = log;
@@ -110,7 +123,9 @@ public final class ServiceProcess implements AutoCloseable {
 		if (this.process != null && this.process.isAlive()) {
 			throw new IllegalStateException("The service on port " + this.port + " is running already");
 		}
-		this.process = ChildJvm.startJar(this.jar, this.jvmOptions, this.env, this.log);
+		this.process = (this.javaHome != null)
+				? ChildJvm.startJar(this.javaHome, this.jar, this.jvmOptions, this.env, this.log)
+				: ChildJvm.startJar(this.jar, this.jvmOptions, this.env, this.log);
 	}
 
 	/** Starts the instance and waits until it is ready for traffic. */

@@ -59,9 +59,21 @@ final class BenchDatabase implements AutoCloseable {
 	}
 
 	/**
+	 * The owner column and the indexes as V7 leaves them (without V7's per-owner count
+	 * triggers, which are the service's work, not the bound's).
+	 */
+	private static final String OWNERS = """
+			ALTER TABLE todo ADD COLUMN owner text NOT NULL DEFAULT 'shared';
+			DROP INDEX todo_completed_id;
+			CREATE INDEX todo_owner_id ON todo (owner, id);
+			CREATE INDEX todo_owner_completed_id ON todo (owner, completed, id);
+			""";
+
+	/**
 	 * A database of its own with the service's first migration (the todo table, its
-	 * index, the id sequence) and nothing else, for pgbench's bound on the same table.
-	 * The migration is read from the service's jar, the one measured.
+	 * index, the id sequence) and the owner column with its indexes, nothing else, for
+	 * pgbench's bound on the same table. The migration is read from the service's jar,
+	 * the one measured.
 	 */
 	static BenchDatabase bare(String name, Path jar) throws SQLException, IOException {
 		String sql;
@@ -78,6 +90,7 @@ final class BenchDatabase implements AutoCloseable {
 		bare.database.create();
 		try (Connection db = bare.database.connect(); Statement statement = db.createStatement()) {
 			statement.execute(sql);
+			statement.execute(OWNERS);
 		}
 		return bare;
 	}

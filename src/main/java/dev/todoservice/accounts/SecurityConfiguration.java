@@ -75,6 +75,8 @@ class SecurityConfiguration {
 	WebSecurityCustomizer firewall(ProblemAnswers answers) {
 		StrictHttpFirewall firewall = new StrictHttpFirewall();
 		firewall.setUnsafeAllowAnyHttpMethod(true);
+		firewall.setAllowedHeaderNames(FastChecks::headerName);
+		firewall.setAllowedHeaderValues(FastChecks::headerValue);
 		return (web) -> web.httpFirewall(firewall).requestRejectedHandler(answers);
 	}
 
@@ -157,8 +159,9 @@ class SecurityConfiguration {
 				throws Exception {
 			return common(http).securityMatcher(SecurityConfiguration::hasBearerToken)
 				.authorizeHttpRequests(SecurityConfiguration::rules)
-				.oauth2ResourceServer((server) -> server.jwt(
-						(jwt) -> jwt.decoder(decoder).jwtAuthenticationConverter(SecurityConfiguration::authentication))
+				.oauth2ResourceServer((server) -> server.bearerTokenResolver(new FastChecks.BearerTokens())
+					.jwt((jwt) -> jwt.decoder(decoder)
+						.jwtAuthenticationConverter(SecurityConfiguration::authentication))
 					.authenticationEntryPoint(answers)
 					.accessDeniedHandler(answers))
 				.exceptionHandling(

@@ -10,9 +10,9 @@ import org.springframework.security.oauth2.server.resource.web.DefaultBearerToke
 /**
  * The same checks as Spring Security's firewall and bearer token resolver, as loops
  * instead of regular expressions: those matched every header value and every token
- * character by character on each request, about 9% of the service's CPU per create in a
- * flight recording (docs/performance.md). {@code FastChecksTests} holds them to the
- * library's own patterns.
+ * character by character on each request, a visible share of a create's CPU in a flight
+ * recording (docs/performance.md). {@code FastChecksTests} holds them to the library's
+ * own patterns.
  */
 final class FastChecks {
 

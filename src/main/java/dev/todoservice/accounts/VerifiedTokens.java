@@ -14,10 +14,10 @@ import org.springframework.security.oauth2.jwt.JwtException;
 /**
  * Remembers the tokens the decoder has verified, until each one's {@code exp}, so a
  * client that sends the same access token with every request pays for the signature and
- * the claims once, not per request (the check took a fifth of a signed-in read's time;
- * see docs/performance.md). Keyed by the whole token: only the very same bytes hit, and a
- * refused token is never remembered. Bounded, so a flood of distinct tokens costs the
- * decoder's work, not memory.
+ * the claims once, not per request (what the check costs: docs/benchmark.md, "Sign-in on
+ * vs open mode"). Keyed by the whole token: only the very same bytes hit, and a refused
+ * token is never remembered. Bounded, so a flood of distinct tokens costs the decoder's
+ * work, not memory.
  */
 final class VerifiedTokens implements JwtDecoder {
 

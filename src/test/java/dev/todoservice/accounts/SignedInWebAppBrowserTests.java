@@ -2,6 +2,7 @@ package dev.todoservice.accounts;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import dev.todoservice.infrastructure.Chromium;
 import dev.todoservice.infrastructure.Http;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -43,8 +43,14 @@ class SignedInWebAppBrowserTests {
 	@BeforeAll
 	static void startBrowsers() {
 		Chromium.assumeInstalled();
-		alices = Chromium.start();
-		bobs = Chromium.start();
+		// Both at once: each start waits mostly on its own processes.
+		CompletableFuture<Chromium> bob = CompletableFuture.supplyAsync(Chromium::start);
+		try {
+			alices = Chromium.start();
+		}
+		finally {
+			bobs = bob.join();
+		}
 	}
 
 	@AfterAll
@@ -112,11 +118,11 @@ class SignedInWebAppBrowserTests {
 	}
 
 	private static WebDriverWait await(WebDriver browser) {
-		return new WebDriverWait(browser, Duration.ofSeconds(20));
+		return Chromium.waitFor(browser, Duration.ofSeconds(20));
 	}
 
 	private static List<String> titles(WebDriver driver) {
-		return driver.findElements(By.cssSelector("#todo-list .title")).stream().map(WebElement::getText).toList();
+		return Chromium.texts(driver, "#todo-list .title");
 	}
 
 }

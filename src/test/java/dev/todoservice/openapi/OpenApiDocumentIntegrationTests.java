@@ -18,6 +18,8 @@ import dev.todoservice.infrastructure.Http.Response;
 import dev.todoservice.infrastructure.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,6 +37,10 @@ import static org.assertj.core.api.Assertions.fail;
  * every error response, and only patterns that Java, Python and ECMAScript all compile.
  */
 @IntegrationTest
+// Only reads the document, which needs neither the database nor the consumer: it runs
+// beside
+// the integration tests that stop those, on the second core.
+@Execution(ExecutionMode.CONCURRENT)
 class OpenApiDocumentIntegrationTests {
 
 	static final String SNAPSHOT = "src/test/resources/openapi/todo-service.json";

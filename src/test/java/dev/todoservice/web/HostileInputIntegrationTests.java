@@ -69,7 +69,8 @@ class HostileInputIntegrationTests {
 		// Java 17's HttpClient waits forever for a 100 that a 413 replaces (JDK-8286171,
 		// fixed after 17).
 		RawHttp.Response response = this.raw.send("POST /todos/ HTTP/1.1\r\nHost: localhost\r\n"
-				+ "Content-Type: application/json\r\nContent-Length: 10485760\r\nExpect: 100-continue\r\n\r\n");
+				+ "Content-Type: application/json\r\nContent-Length: 10485760\r\nExpect: 100-continue\r\n"
+				+ "Connection: close\r\n\r\n");
 		assertProblem(response, 413);
 	}
 

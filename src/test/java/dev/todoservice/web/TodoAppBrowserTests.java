@@ -19,15 +19,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -36,7 +35,6 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,6 +44,7 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,13 +55,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * not applied, and the banner while the service cannot be reached. Screenshots of the
  * main states go to target/screenshots/.
  * <p>
- * On a service, database and broker of its own, so that it runs beside the other classes
- * on the second core; never beside the fuzz, which takes both cores while these tests
- * wait for what a user would see.
+ * On a service, database and broker of its own, so that it runs beside the integration
+ * tests, on the second core, from the start (it is the longest class); never beside the
+ * fuzz, which runs alone.
  */
 @IntegrationTest
+// A write the consumer does not apply is answered 202 after 1 s instead of 5: the page's
+// "saving" state is the same, the test shorter.
+@TestPropertySource(properties = "todo.apply-wait=1s")
 @Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(ApiFuzzIntegrationTests.BOTH_CORES)
+// Its tests drive one Chromium: one after another (a lock on the class keeps its methods
+// on
+// one thread).
+@ResourceLock("TodoAppBrowserTests.chromium")
+@Order(1)
 class TodoAppBrowserTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
@@ -402,10 +408,9 @@ class TodoAppBrowserTests {
 			this.browser.findElement(By.id("new-title")).sendKeys("Slow to apply", Keys.ENTER);
 			waitUntil(this.browser, (d) -> part(d, "Already there", "saving-label").isDisplayed());
 
-			// Nothing is applied while the consumer is paused: after the apply wait (5 s)
-			// both writes
-			// answer 202, and the page goes on showing them as saving.
-			new WebDriverWait(this.browser, Duration.ofSeconds(20)).ignoring(NoSuchElementException.class)
+			// Nothing is applied while the consumer is paused: after the apply wait both
+			// writes answer 202, and the page goes on showing them as saving.
+			Chromium.waitFor(this.browser, Duration.ofSeconds(20))
 				.until((d) -> hasClass(item(d, "Slow to apply"), "accepted")
 						&& hasClass(item(d, "Already there"), "accepted"));
 			assertThat(part(this.browser, "Slow to apply", "saving-label").getText()).isEqualTo("saving…");
@@ -546,7 +551,7 @@ class TodoAppBrowserTests {
 	}
 
 	private static List<String> titles(WebDriver driver) {
-		return driver.findElements(By.cssSelector("#todo-list li .title")).stream().map(WebElement::getText).toList();
+		return Chromium.texts(driver, "#todo-list li .title");
 	}
 
 	private static WebElement item(WebDriver driver, String title) {
@@ -612,15 +617,11 @@ class TodoAppBrowserTests {
 	}
 
 	private static <T> T waitUntil(WebDriver driver, Function<WebDriver, T> condition) {
-		return new WebDriverWait(driver, WAIT).ignoring(NoSuchElementException.class)
-			.ignoring(StaleElementReferenceException.class)
-			.until(condition);
+		return Chromium.waitFor(driver, WAIT).until(condition);
 	}
 
 	private static void withinASecond(WebDriver driver, Function<WebDriver, Boolean> condition) {
-		new WebDriverWait(driver, Duration.ofSeconds(1)).ignoring(NoSuchElementException.class)
-			.ignoring(StaleElementReferenceException.class)
-			.until(condition);
+		Chromium.waitFor(driver, Duration.ofSeconds(1)).until(condition);
 	}
 
 	private static List<String> consoleProblems(WebDriver driver) {

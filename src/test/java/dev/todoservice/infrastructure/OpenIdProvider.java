@@ -46,6 +46,9 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.NoOpPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 
@@ -246,6 +249,18 @@ public final class OpenIdProvider implements AutoCloseable {
 		@Bean
 		JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource) {
 			return OAuth2AuthorizationServerConfiguration.jwtDecoder(jwkSource);
+		}
+
+		/**
+		 * The provider's passwords and client secrets are public test values, kept as
+		 * {@code {noop}}: Spring Security's default encoder re-encodes such a secret with
+		 * bcrypt at its first use, and then every token request after it paid for a
+		 * bcrypt check, the test JVM's hottest method (docs/tests.md).
+		 */
+		@Bean
+		@SuppressWarnings("deprecation")
+		PasswordEncoder passwordEncoder() {
+			return new DelegatingPasswordEncoder("noop", Map.of("noop", NoOpPasswordEncoder.getInstance()));
 		}
 
 		@Bean

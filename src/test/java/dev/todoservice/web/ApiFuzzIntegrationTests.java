@@ -108,9 +108,8 @@ class ApiFuzzIntegrationTests {
 		// Not from the seed: a replay in the same database must not see the first run's
 		// rows as its own.
 		String marker = String.format("fz%08x", (int) System.nanoTime());
-		System.out.printf(
-				"fuzz: seed %d, marker %s (replay: ./mvnw verify -Dtest=ApiFuzzIntegrationTests " + "-Dfuzz.seed=%d)%n",
-				seed, marker, seed);
+		System.out.printf("fuzz: seed %d, marker %s (replay: ./mvnw verify -Dtest=ApiFuzzIntegrationTests "
+				+ "-Dfuzz.seed=%d -Dfuzz.requests=%d)%n", seed, marker, seed, REQUESTS);
 		ExecutorService threads = Executors.newFixedThreadPool(THREADS);
 		try {
 			Ledger ledger = new Ledger();

@@ -58,6 +58,12 @@ class SignInIntegrationTests {
 	@Value("${database.url}")
 	String databaseUrl;
 
+	@Value("${todo.topic}")
+	String topic;
+
+	@Value("${spring.kafka.consumer.group-id}")
+	String group;
+
 	@BeforeEach
 	void client() {
 		this.http = new Http(this.port);
@@ -181,9 +187,10 @@ class SignInIntegrationTests {
 	private ConfigurableApplicationContext instance(String issuer) {
 		return new SpringApplicationBuilder(TodoServiceApplication.class).run("--server.port=0",
 				"--database.url=" + this.databaseUrl,
-				"--spring.kafka.bootstrap-servers=" + this.broker.bootstrapServers(),
-				"--spring.kafka.listener.auto-startup=false", "--todo.auth.mode=oidc",
-				"--todo.auth.issuer-uri=" + issuer, "--todo.auth.client-secret=" + OpenIdProvider.WEB_CLIENT_SECRET);
+				"--spring.kafka.bootstrap-servers=" + this.broker.bootstrapServers(), "--todo.topic=" + this.topic,
+				"--spring.kafka.consumer.group-id=" + this.group, "--spring.kafka.listener.auto-startup=false",
+				"--todo.auth.mode=oidc", "--todo.auth.issuer-uri=" + issuer,
+				"--todo.auth.client-secret=" + OpenIdProvider.WEB_CLIENT_SECRET);
 	}
 
 	private static HttpRequest.Builder page(String uri) {

@@ -37,6 +37,8 @@ public final class KafkaBroker implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(KafkaBroker.class);
 
+	private static KafkaBroker shared;
+
 	private final KafkaRaftServer server;
 
 	private final String bootstrapServers;
@@ -103,6 +105,19 @@ public final class KafkaBroker implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * One broker for all the test contexts of this JVM, started with the first: a broker
+	 * per context cost each context a start and, all run long, the idle work of three.
+	 * Each context keeps to topics and a consumer group of its own. {@link #close()}
+	 * leaves it running; it ends with the JVM, its log under {@code target/}.
+	 */
+	public static synchronized KafkaBroker shared() {
+		if (shared == null) {
+			shared = start(0, Path.of("target", "kafka-" + ProcessHandle.current().pid()));
+		}
+		return shared;
+	}
+
 	public String bootstrapServers() {
 		return this.bootstrapServers;
 	}
@@ -119,6 +134,11 @@ public final class KafkaBroker implements AutoCloseable {
 
 	@Override
 	public void close() {
+		synchronized (KafkaBroker.class) {
+			if (this == shared) {
+				return;
+			}
+		}
 		this.server.shutdown();
 		this.server.awaitShutdown();
 		log.info("Kafka broker on {} stopped", this.bootstrapServers);

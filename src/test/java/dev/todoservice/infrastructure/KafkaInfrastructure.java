@@ -16,10 +16,13 @@ import org.springframework.context.annotation.Bean;
 @TestConfiguration(proxyBeanMethods = false)
 public class KafkaInfrastructure {
 
-	/** Dev mode binds the contract's 127.0.0.1:9092; the tests pass 0 for a free port. */
+	/**
+	 * Dev mode binds the contract's 127.0.0.1:9092; the tests pass 0, and share one
+	 * broker on a free port ({@link KafkaBroker#shared()}).
+	 */
 	@Bean(destroyMethod = "close")
 	KafkaBroker kafkaBroker(@Value("${dev.kafka.port:9092}") int port) {
-		return KafkaBroker.start(port, null);
+		return (port != 0) ? KafkaBroker.start(port, null) : KafkaBroker.shared();
 	}
 
 	@Bean

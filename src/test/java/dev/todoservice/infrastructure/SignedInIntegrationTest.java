@@ -43,9 +43,12 @@ public @interface SignedInIntegrationTest {
 			OpenIdProvider provider = OpenIdProvider.shared();
 			context.getEnvironment()
 				.getPropertySources()
-				.addFirst(
-						new MapPropertySource("openIdProvider", Map.of("todo.auth.mode", "oidc", "todo.auth.issuer-uri",
-								provider.issuer(), "todo.auth.client-secret", OpenIdProvider.WEB_CLIENT_SECRET)));
+				.addFirst(new MapPropertySource("openIdProvider",
+						Map.of("todo.auth.mode", "oidc", "todo.auth.issuer-uri", provider.issuer(),
+								"todo.auth.client-secret", OpenIdProvider.WEB_CLIENT_SECRET,
+								// The JVM's one broker: a topic and a group beside
+								// IntegrationTest's.
+								"todo.topic", "signed-in.todos2", "spring.kafka.consumer.group-id", "signed-in")));
 		}
 
 	}

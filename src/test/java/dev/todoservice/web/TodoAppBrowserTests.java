@@ -62,7 +62,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IntegrationTest
 // A write the consumer does not apply is answered 202 after 1 s instead of 5: the page's
 // "saving" state is the same, the test shorter.
-@TestPropertySource(properties = "todo.apply-wait=1s")
+// A topic and a group of its own on the JVM's one broker.
+@TestPropertySource(
+		properties = { "todo.apply-wait=1s", "todo.topic=web.todos2", "spring.kafka.consumer.group-id=web" })
 @Execution(ExecutionMode.CONCURRENT)
 // Its tests drive one Chromium: one after another (a lock on the class keeps its methods
 // on

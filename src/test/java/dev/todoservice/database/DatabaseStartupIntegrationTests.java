@@ -21,9 +21,9 @@ class DatabaseStartupIntegrationTests {
 
 	@Test
 	void retriesThenExitsNonZeroWithOneReadableLine() throws Exception {
-		// C1 only, like the test JVM: the process lives a few seconds.
+		// C1 only and Serial GC, like the test JVM: the process lives a few seconds.
 		ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+				"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
 				TodoServiceApplication.class.getName())
 			.redirectErrorStream(true);
 		builder.environment().put("DATABASE_URL", "postgresql://app:s3cr3t@127.0.0.1:1/todo");

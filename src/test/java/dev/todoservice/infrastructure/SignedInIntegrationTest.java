@@ -46,8 +46,7 @@ public @interface SignedInIntegrationTest {
 				.addFirst(new MapPropertySource("openIdProvider",
 						Map.of("todo.auth.mode", "oidc", "todo.auth.issuer-uri", provider.issuer(),
 								"todo.auth.client-secret", OpenIdProvider.WEB_CLIENT_SECRET,
-								// The JVM's one broker: a topic and a group beside
-								// IntegrationTest's.
+								// A topic and a group of its own on the JVM's one broker.
 								"todo.topic", "signed-in.todos2", "spring.kafka.consumer.group-id", "signed-in")));
 		}
 

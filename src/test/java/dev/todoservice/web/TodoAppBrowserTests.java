@@ -66,9 +66,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestPropertySource(
 		properties = { "todo.apply-wait=1s", "todo.topic=web.todos2", "spring.kafka.consumer.group-id=web" })
 @Execution(ExecutionMode.CONCURRENT)
-// Its tests drive one Chromium: one after another (a lock on the class keeps its methods
-// on
-// one thread).
+// Its tests drive one Chromium, so one after another: a lock on the class keeps its
+// methods on one thread.
 @ResourceLock("TodoAppBrowserTests.chromium")
 @Order(1)
 class TodoAppBrowserTests {

@@ -68,7 +68,8 @@ public final class Benchmark {
 	/** Open event streams while creates run (0: none, the default). */
 	private static final int STREAMS = setting("BENCH_STREAMS", 0);
 
-	private static final int STREAM_OWNERS = setting("BENCH_STREAM_OWNERS", 100);
+	/** Two streams an owner (two tabs each) unless asked otherwise. */
+	private static final int STREAM_OWNERS = setting("BENCH_STREAM_OWNERS", Math.max(1, STREAMS / 2));
 
 	/** Creates per second beside the streams; 0: half the peak the writes found. */
 	private static final int STREAM_RATE = setting("BENCH_STREAM_RATE", 0);
@@ -495,11 +496,11 @@ public final class Benchmark {
 					+ residentBefore / 1024 + " -> " + residentAfter / 1024 + " MiB, live heap " + heapBefore / 1024
 					+ " -> " + heapAfter / 1024 + " MiB, threads " + threadsBefore + " -> " + threadsAfter
 					+ (streams.failure().isEmpty() ? "" : "; first failure: " + streams.failure()));
-			// Signed in, connection c creates as owner c, whose streams are every
-			// owners-th.
-			int connections = this.signIn.enabled() ? streams.owners() : 64;
-			CreateLoad load = new CreateLoad(port, this.signIn);
-			int count = (int) Math.max(100, rate * 10);
+			// Signed in, create i is owner i % owners's, whose streams are every
+			// owners-th, on any of the peak's 64 connections.
+			int connections = this.signIn.enabled() ? Math.min(64, streams.owners()) : 64;
+			CreateLoad load = new CreateLoad(port, this.signIn).byOwner(streams.owners());
+			int count = (int) Math.max(10, rate * 10);
 			// Uncounted: the fan-out's code is compiled on its first events.
 			streamRun(streams, load, db, rate, count / 2, connections);
 			Cpu.Sample before = this.cpu.sample();

@@ -66,10 +66,16 @@ final class CreateLoad {
 	private final SignIn signIn;
 
 	/**
+	 * 0: connection {@code c} creates as client {@code c}; otherwise create {@code i} is
+	 * client {@code i % owners}'s, whichever connection sends it.
+	 */
+	private final int owners;
+
+	/**
 	 * @param signIn the clients' tokens: connection {@code c} sends client {@code c}'s
 	 */
 	CreateLoad(int port, SignIn signIn) {
-		this(List.of(port), signIn);
+		this(List.of(port), signIn, 0);
 	}
 
 	/**
@@ -77,8 +83,22 @@ final class CreateLoad {
 	 * as a load balancer spreading connections would.
 	 */
 	CreateLoad(List<Integer> ports, SignIn signIn) {
+		this(ports, signIn, 0);
+	}
+
+	private CreateLoad(List<Integer> ports, SignIn signIn, int owners) {
 		this.ports = List.copyOf(ports);
 		this.signIn = signIn;
+		this.owners = owners;
+	}
+
+	/**
+	 * The creates spread over {@code owners} clients, create {@code i} with client
+	 * {@code i % owners}'s token, on any connection: many owners need not be as many
+	 * connections. {@link Result#client()} is then each create's owner.
+	 */
+	CreateLoad byOwner(int owners) {
+		return new CreateLoad(this.ports, this.signIn, owners);
 	}
 
 	/**
@@ -90,7 +110,7 @@ final class CreateLoad {
 		return run(prefix, total, connections, (c, connection, answers) -> {
 			for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
 				long sent = System.nanoTime();
-				answers.record(i, c, send(connection, prefix, i), System.nanoTime() - sent);
+				answers.record(i, client(c, i), send(connection, prefix, i), System.nanoTime() - sent);
 			}
 		});
 	}
@@ -116,7 +136,7 @@ final class CreateLoad {
 				for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
 					LockSupport.parkNanos(wait);
 				}
-				answers.record(i, c, send(connection, prefix, i), System.nanoTime() - due);
+				answers.record(i, client(c, i), send(connection, prefix, i), System.nanoTime() - due);
 			}
 		});
 	}
@@ -125,9 +145,16 @@ final class CreateLoad {
 		return (long) (1e9 / perSecond);
 	}
 
+	/** Whose create {@code i} is, sent on connection {@code c}. */
+	private int client(int c, int i) {
+		return (this.owners > 0) ? i % this.owners : c;
+	}
+
 	private int send(HttpConnection connection, String prefix, int i) {
 		try {
-			return connection.post("/todos/", "{\"title\":\"" + prefix + i + "\",\"description\":\"benchmark\"}");
+			String json = "{\"title\":\"" + prefix + i + "\",\"description\":\"benchmark\"}";
+			return (this.owners > 0) ? connection.post("/todos/", json, this.signIn.token(i % this.owners))
+					: connection.post("/todos/", json);
 		}
 		catch (IOException ex) {
 			return 0;
@@ -169,7 +196,7 @@ final class CreateLoad {
 		List<Thread> threads = new ArrayList<>();
 		long start = System.nanoTime();
 		for (int c = 0; c < connections; c++) {
-			String token = this.signIn.token(c);
+			String token = (this.owners > 0) ? null : this.signIn.token(c);
 			int port = this.ports.get(c % this.ports.size());
 			int n = c;
 			Thread thread = new Thread(() -> {

@@ -55,9 +55,18 @@ final class HttpConnection implements AutoCloseable {
 	 * the next call).
 	 */
 	int post(String path, String json) throws IOException {
+		return send(path, json, this.authorization);
+	}
+
+	/** {@link #post(String, String)} with a bearer token of its own (or none: null). */
+	int post(String path, String json, String token) throws IOException {
+		return send(path, json, (token != null) ? "Authorization: Bearer " + token + "\r\n" : "");
+	}
+
+	private int send(String path, String json, String authorization) throws IOException {
 		byte[] body = json.getBytes(StandardCharsets.UTF_8);
 		String head = "POST " + path + " HTTP/1.1\r\nHost: " + this.host + ":" + this.port
-				+ "\r\nContent-Type: application/json\r\nAccept: application/json\r\n" + this.authorization
+				+ "\r\nContent-Type: application/json\r\nAccept: application/json\r\n" + authorization
 				+ "Content-Length: " + body.length + "\r\n\r\n";
 		try {
 			connect();

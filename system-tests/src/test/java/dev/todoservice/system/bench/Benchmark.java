@@ -51,7 +51,7 @@ public final class Benchmark {
 	 * compose.yaml's 1 GiB (MaxRAM: the heap's maximum and initial size follow from it as
 	 * in the container).
 	 */
-	static final String SERVICE_JVM_OPTIONS = "-XX:MaxRAM=1g -XX:MaxRAMPercentage=75.0 -XX:+UseSerialGC"
+	static final String SERVICE_JVM_OPTIONS = "-XX:MaxRAM=1g -XX:MaxRAMPercentage=75.0 -XX:+UseParallelGC"
 			+ " -XX:TrimNativeHeapInterval=1000";
 
 	/** And from Java 25 on (JEP 519), with the Dockerfile. */

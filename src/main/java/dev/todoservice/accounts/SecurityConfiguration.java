@@ -50,6 +50,9 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
  * own authenticates them); every other request may carry the web app's session cookie, so
  * its writes need the CSRF header. Both answer a missing or bad sign-in with 401
  * problem+json.
+ * <p>
+ * Over 200 lines on purpose: the two modes, their chains and the rules they share are
+ * read against each other, so they stay in one place.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {

@@ -29,6 +29,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * comes and goes in constant time, however many streams the instance holds. An open
  * stream holds no request thread: {@link SseEmitter} is Spring MVC's asynchronous
  * response, written from the thread that publishes.
+ * <p>
+ * Over 200 lines on purpose: subscribing, publishing, the heartbeat and the shutdown all
+ * guard the same map of clients, so they stay in one class.
  */
 @Component
 public class TodoStream implements SmartLifecycle {

@@ -290,9 +290,12 @@ public final class Benchmark {
 				settings.put("TODO_TOPIC", "todos_" + i);
 				settings.put("KAFKA_GROUP_ID", "bench_" + i);
 				try (BenchDatabase db = new BenchDatabase("todo_bench_" + this.run + "_" + i)) {
-					firsts[i] = startOnce(javaHome, jar, db, kafka, settings, jvmOptions, "service-" + i, idles, i);
+					Start first = startOnce(javaHome, jar, db, kafka, settings, jvmOptions, "service-" + i, true);
+					firsts[i] = first.seconds();
+					idles[i] = first.idleMiB();
 					restarts[i] = startOnce(javaHome, jar, db, kafka, settings, jvmOptions, "service-" + i + "-again",
-							null, i);
+							false)
+						.seconds();
 					log(String.format(
 							"start %d: ready after %.1f s on a fresh database, %.1f s again; %.0f MiB resident at idle",
 							i + 1, firsts[i], restarts[i], idles[i]));
@@ -307,26 +310,31 @@ public final class Benchmark {
 		this.table.row("resident memory at idle", String.format("%.0f MiB", Creates.median(idles)), "", "", "", "");
 	}
 
+	/** A start's seconds to readiness and, when asked, its resident memory at idle. */
+	private record Start(double seconds, double idleMiB) {
+	}
+
 	/**
-	 * One start to readiness, in seconds; with {@code idles}, the resident memory
-	 * {@link #IDLE} later into {@code idles[i]}.
+	 * One start to readiness; with {@code idle}, the resident memory {@link #IDLE} later
+	 * (else NaN).
 	 */
-	private double startOnce(Path javaHome, Path jar, BenchDatabase db, KafkaProcess kafka,
-			Map<String, String> settings, List<String> jvmOptions, String log, double[] idles, int i) throws Exception {
+	private Start startOnce(Path javaHome, Path jar, BenchDatabase db, KafkaProcess kafka, Map<String, String> settings,
+			List<String> jvmOptions, String log, boolean idle) throws Exception {
 		try (ServiceProcess service = new ServiceProcess(javaHome, jar, freePort(), db.url(), kafka.bootstrapServers(),
 				settings, jvmOptions, this.dir.resolve(log + ".log"))) {
 			long launched = System.nanoTime();
 			service.start();
 			double seconds = (System.nanoTime() - launched) / 1e9;
-			if (idles != null) {
+			double idleMiB = Double.NaN;
+			if (idle) {
 				Memory memory = new Memory();
 				memory.watch(service.pid());
 				Pause.briefly(IDLE);
-				idles[i] = memory.residentMiB();
+				idleMiB = memory.residentMiB();
 				memory.stop();
 			}
 			service.stop();
-			return seconds;
+			return new Start(seconds, idleMiB);
 		}
 	}
 

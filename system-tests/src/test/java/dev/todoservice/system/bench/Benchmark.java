@@ -237,7 +237,7 @@ public final class Benchmark {
 				long launched = System.nanoTime();
 				service.start();
 				double startup = (System.nanoTime() - launched) / 1e9;
-				this.cpu = new Cpu(service.pid(), kafka.pid());
+				this.cpu = new Cpu(service.pid(), service.port(), kafka.pid());
 				this.memory.watch(service.pid());
 				Pause.briefly(IDLE);
 				long idle = this.memory.residentMiB();

@@ -1,6 +1,10 @@
 package dev.todoservice.system.bench;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,7 +15,9 @@ import java.util.stream.Stream;
  * its JIT compiler threads), PostgreSQL's processes, the broker's JVM, the load generator
  * (wrk, or this JVM for the writes) and the rest (kernel interrupts, everything else),
  * from /proc, in microseconds per request. On 2 shared cores this is what bounds each
- * figure.
+ * figure. With the service's address also what its JVM allocated per request, from its
+ * own {@code jvm.gc.memory.allocated} (counted at each young collection, so exact to one
+ * young generation over a figure's many).
  */
 final class Cpu {
 
@@ -22,27 +28,46 @@ final class Cpu {
 
 	private final long broker;
 
-	Cpu(long service, long broker) {
-		this(List.of(service), broker);
+	/** The service's Prometheus page, or null: then no allocation figure. */
+	private final URI metrics;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	Cpu(long service, int port, long broker) {
+		this(List.of(service), URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"), broker);
 	}
 
 	/** Several instances of the service, counted together as the service. */
 	Cpu(List<Long> services, long broker) {
+		this(services, null, broker);
+	}
+
+	private Cpu(List<Long> services, URI metrics, long broker) {
 		this.services = List.copyOf(services);
+		this.metrics = metrics;
 		this.broker = broker;
 	}
 
-	/** CPU time so far, in ticks, per consumer. */
-	record Sample(long service, long jit, long postgres, long broker, long load, long machine) {
+	/**
+	 * CPU time so far, in ticks, per consumer; and the bytes the service allocated (-1
+	 * unknown).
+	 */
+	record Sample(long service, long jit, long postgres, long broker, long load, long machine, long allocated) {
 	}
 
-	/** The difference of two samples, per request. */
-	record PerRequest(double service, double jit, double postgres, double broker, double load, double other) {
+	/**
+	 * The difference of two samples, per request; the allocation in KB (NaN when
+	 * unknown).
+	 */
+	record PerRequest(double service, double jit, double postgres, double broker, double load, double other,
+			double allocatedKb) {
 
 		@Override
 		public String toString() {
 			return String.format("svc %.0f (jit %.0f), pg %.0f, kafka %.0f, load %.0f, other %.0f", this.service,
-					this.jit, this.postgres, this.broker, this.load, this.other);
+					this.jit, this.postgres, this.broker, this.load, this.other)
+					+ ((Double.isNaN(this.allocatedKb) || this.service == 0) ? ""
+							: String.format(", svc alloc %.1f KB", this.allocatedKb));
 		}
 
 	}
@@ -50,7 +75,29 @@ final class Cpu {
 	Sample sample() {
 		return new Sample(this.services.stream().mapToLong(Cpu::ticks).sum(),
 				this.services.stream().mapToLong(Cpu::jitTicks).sum(), processes(List.of("postgres")),
-				ticks(this.broker), loadTicks(), machineTicks());
+				ticks(this.broker), loadTicks(), machineTicks(), allocated());
+	}
+
+	private long allocated() {
+		if (this.metrics == null) {
+			return -1;
+		}
+		try {
+			String page = this.http
+				.send(HttpRequest.newBuilder(this.metrics).build(), HttpResponse.BodyHandlers.ofString())
+				.body();
+			return page.lines()
+				.filter((line) -> line.startsWith("jvm_gc_memory_allocated_bytes_total"))
+				.mapToLong((line) -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+				.sum();
+		}
+		catch (IOException | RuntimeException ex) {
+			return -1;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return -1;
+		}
 	}
 
 	static PerRequest perRequest(Sample from, Sample to, long requests) {
@@ -60,8 +107,10 @@ final class Cpu {
 		double broker = (to.broker - from.broker) * scale;
 		double load = (to.load - from.load) * scale;
 		double machine = (to.machine - from.machine) * scale;
+		double allocated = (from.allocated < 0 || to.allocated < 0) ? Double.NaN
+				: (to.allocated - from.allocated) / 1000.0 / Math.max(1, requests);
 		return new PerRequest(service, (to.jit - from.jit) * scale, postgres, broker, load,
-				Math.max(0, machine - service - postgres - broker - load));
+				Math.max(0, machine - service - postgres - broker - load), allocated);
 	}
 
 	/**

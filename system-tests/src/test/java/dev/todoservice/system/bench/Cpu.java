@@ -1,10 +1,7 @@
 package dev.todoservice.system.bench;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,13 +25,13 @@ final class Cpu {
 
 	private final long broker;
 
-	/** The service's Prometheus page, or null: then no allocation figure. */
-	private final URI metrics;
+	/** The service's port, for its Prometheus page; null: then no allocation figure. */
+	private final Integer port;
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	Cpu(long service, int port, long broker) {
-		this(List.of(service), URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"), broker);
+		this(List.of(service), (Integer) port, broker);
 	}
 
 	/** Several instances of the service, counted together as the service. */
@@ -42,9 +39,9 @@ final class Cpu {
 		this(services, null, broker);
 	}
 
-	private Cpu(List<Long> services, URI metrics, long broker) {
+	private Cpu(List<Long> services, Integer port, long broker) {
 		this.services = List.copyOf(services);
-		this.metrics = metrics;
+		this.port = port;
 		this.broker = broker;
 	}
 
@@ -79,17 +76,11 @@ final class Cpu {
 	}
 
 	private long allocated() {
-		if (this.metrics == null) {
+		if (this.port == null) {
 			return -1;
 		}
 		try {
-			String page = this.http
-				.send(HttpRequest.newBuilder(this.metrics).build(), HttpResponse.BodyHandlers.ofString())
-				.body();
-			return page.lines()
-				.filter((line) -> line.startsWith("jvm_gc_memory_allocated_bytes_total"))
-				.mapToLong((line) -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-				.sum();
+			return (long) Prometheus.sum(this.http, this.port, "jvm_gc_memory_allocated_bytes_total");
 		}
 		catch (IOException | RuntimeException ex) {
 			return -1;

@@ -3,10 +3,7 @@ package dev.todoservice.system.bench;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -350,15 +347,7 @@ final class Instances {
 	private double[] counter(List<Integer> ports, String series) throws IOException, InterruptedException {
 		double[] applied = new double[ports.size()];
 		for (int i = 0; i < ports.size(); i++) {
-			HttpResponse<String> metrics = this.http
-				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(i) + "/actuator/prometheus"))
-					.timeout(Duration.ofSeconds(10))
-					.build(), HttpResponse.BodyHandlers.ofString());
-			applied[i] = metrics.body()
-				.lines()
-				.filter((line) -> line.startsWith(series + "{"))
-				.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-				.sum();
+			applied[i] = Prometheus.sum(this.http, ports.get(i), series);
 		}
 		return applied;
 	}

@@ -40,7 +40,7 @@ final class Readiness {
 			if (System.nanoTime() > deadline) {
 				throw new IllegalStateException(what + " was not ready within " + timeout + ", see " + log);
 			}
-			Pause.briefly(Duration.ofMillis(250));
+			Pause.briefly(Duration.ofMillis(50));
 		}
 	}
 

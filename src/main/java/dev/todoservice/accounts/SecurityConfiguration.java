@@ -9,14 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Condition;
-import org.springframework.context.annotation.ConditionContext;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
@@ -118,82 +113,81 @@ class SecurityConfiguration {
 			.build();
 	}
 
-	@Configuration(proxyBeanMethods = false)
-	@Conditional(OpenMode.class)
-	static class Open {
-
-		@Bean
-		SecurityFilterChain openChain(HttpSecurity http) throws Exception {
+	/**
+	 * The open mode's chain, first in either mode: it takes every request with
+	 * {@code TODO_AUTH=none} and none with sign-in. The mode is read when the service
+	 * starts, not by a condition on the bean, so that a build processed ahead of time
+	 * (Spring AOT, which fixes conditions at build time) serves either mode.
+	 */
+	@Bean
+	@Order(0)
+	SecurityFilterChain openChain(HttpSecurity http, AuthSettings settings) throws Exception {
+		boolean open = settings.mode() == AuthSettings.Mode.NONE;
+		if (open) {
 			log.warn("TODO_AUTH=none: no sign-in, every client reads and changes the one shared owner's todos");
-			return open(http);
 		}
-
+		return open(http.securityMatcher((request) -> open));
 	}
 
-	@Configuration(proxyBeanMethods = false)
-	@Conditional(SignInMode.class)
-	static class SignIn {
-
-		/**
-		 * Resolved at the first token, not at start, so the service starts while its
-		 * provider is still coming up; the provider's keys are fetched (and refetched for
-		 * an unknown key id) from its discovery document's {@code jwks_uri}. A verified
-		 * token is remembered until it expires ({@link VerifiedTokens}).
-		 */
-		@Bean
-		JwtDecoder jwtDecoder(AuthSettings settings) {
+	/**
+	 * Resolved at the first token, not at start, so the service starts while its provider
+	 * is still coming up (and in the open mode, which has no provider and never gets
+	 * here); the provider's keys are fetched (and refetched for an unknown key id) from
+	 * its discovery document's {@code jwks_uri}. A verified token is remembered until it
+	 * expires ({@link VerifiedTokens}).
+	 */
+	@Bean
+	JwtDecoder jwtDecoder(AuthSettings settings) {
+		return new VerifiedTokens(new SupplierJwtDecoder(() -> {
 			String issuer = settings.issuer();
-			return new VerifiedTokens(new SupplierJwtDecoder(() -> {
-				NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(issuer).discoverJwsAlgorithms().build();
-				decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-						JwtValidators.createDefaultWithIssuer(issuer), new JwtAudienceValidator(settings.audience())));
-				return decoder;
-			}));
-		}
+			NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(issuer).discoverJwsAlgorithms().build();
+			decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer),
+					new JwtAudienceValidator(settings.audience())));
+			return decoder;
+		}));
+	}
 
-		@Bean
-		ClientRegistrationRepository clientRegistrations(AuthSettings settings) {
-			return new ProviderClientRegistrations(settings);
-		}
+	@Bean
+	ClientRegistrationRepository clientRegistrations(AuthSettings settings) {
+		return new ProviderClientRegistrations(settings);
+	}
 
-		@Bean
-		@Order(1)
-		SecurityFilterChain bearerChain(HttpSecurity http, JwtDecoder decoder, ProblemAnswers answers)
-				throws Exception {
-			return common(http).securityMatcher(SecurityConfiguration::hasBearerToken)
-				.authorizeHttpRequests(SecurityConfiguration::rules)
-				.oauth2ResourceServer((server) -> server.bearerTokenResolver(new FastChecks.BearerTokens())
-					.jwt((jwt) -> jwt.decoder(decoder)
-						.jwtAuthenticationConverter(SecurityConfiguration::authentication))
-					.authenticationEntryPoint(answers)
-					.accessDeniedHandler(answers))
-				.exceptionHandling(
-						(exceptions) -> exceptions.authenticationEntryPoint(answers).accessDeniedHandler(answers))
-				.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-				.csrf(AbstractHttpConfigurer::disable)
-				.addFilterBefore(new ProviderUnavailable(answers), BearerTokenAuthenticationFilter.class)
-				.addFilterBefore(new SubjectLogging(), AuthorizationFilter.class)
-				.build();
-		}
+	/** With sign-in, a request that carries a bearer token. */
+	@Bean
+	@Order(1)
+	SecurityFilterChain bearerChain(HttpSecurity http, JwtDecoder decoder, ProblemAnswers answers) throws Exception {
+		return common(http).securityMatcher(SecurityConfiguration::hasBearerToken)
+			.authorizeHttpRequests(SecurityConfiguration::rules)
+			.oauth2ResourceServer((server) -> server.bearerTokenResolver(new FastChecks.BearerTokens())
+				.jwt((jwt) -> jwt.decoder(decoder).jwtAuthenticationConverter(SecurityConfiguration::authentication))
+				.authenticationEntryPoint(answers)
+				.accessDeniedHandler(answers))
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(answers).accessDeniedHandler(answers))
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf(AbstractHttpConfigurer::disable)
+			.addFilterBefore(new ProviderUnavailable(answers), BearerTokenAuthenticationFilter.class)
+			.addFilterBefore(new SubjectLogging(), AuthorizationFilter.class)
+			.build();
+	}
 
-		@Bean
-		@Order(2)
-		SecurityFilterChain browserChain(HttpSecurity http, ProblemAnswers answers) throws Exception {
-			return common(http).authorizeHttpRequests(SecurityConfiguration::rules)
-				.oauth2Login((login) -> login.loginPage("/app/")
-					.defaultSuccessUrl("/app/", true)
-					.authorizedClientRepository(new HttpSessionOAuth2AuthorizedClientRepository()))
-				.logout((logout) -> logout
-					.logoutSuccessHandler(new HttpStatusReturningLogoutSuccessHandler(HttpStatus.NO_CONTENT)))
-				// Only a request that brings a session cookie can be a forged one.
-				.csrf((csrf) -> csrf.spa().requireCsrfProtectionMatcher(SecurityConfiguration::cookieWrite))
-				.exceptionHandling(
-						(exceptions) -> exceptions.authenticationEntryPoint(answers).accessDeniedHandler(answers))
-				.addFilterAfter(new CsrfCookie(), CsrfFilter.class)
-				.addFilterBefore(new SubjectLogging(), AuthorizationFilter.class)
-				.build();
-		}
-
+	/** With sign-in, every other request: the web app's, with its session cookie. */
+	@Bean
+	@Order(2)
+	SecurityFilterChain browserChain(HttpSecurity http, ProblemAnswers answers) throws Exception {
+		return common(http).authorizeHttpRequests(SecurityConfiguration::rules)
+			.oauth2Login((login) -> login.loginPage("/app/")
+				.defaultSuccessUrl("/app/", true)
+				.authorizedClientRepository(new HttpSessionOAuth2AuthorizedClientRepository()))
+			.logout((logout) -> logout
+				.logoutSuccessHandler(new HttpStatusReturningLogoutSuccessHandler(HttpStatus.NO_CONTENT)))
+			// Only a request that brings a session cookie can be a forged one.
+			.csrf((csrf) -> csrf.spa().requireCsrfProtectionMatcher(SecurityConfiguration::cookieWrite))
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(answers).accessDeniedHandler(answers))
+			.addFilterAfter(new CsrfCookie(), CsrfFilter.class)
+			.addFilterBefore(new SubjectLogging(), AuthorizationFilter.class)
+			.build();
 	}
 
 	static boolean hasBearerToken(HttpServletRequest request) {
@@ -211,31 +205,6 @@ class SecurityConfiguration {
 			throw new InvalidBearerTokenException("The token names no valid owner");
 		}
 		return new JwtAuthenticationToken(jwt, List.of(), jwt.getSubject());
-	}
-
-	/** Secure by default: sign-in unless {@code todo.auth.mode} says none. */
-	static AuthSettings.Mode mode(ConditionContext context) {
-		return Binder.get(context.getEnvironment())
-			.bind("todo.auth.mode", AuthSettings.Mode.class)
-			.orElse(AuthSettings.Mode.OIDC);
-	}
-
-	static final class OpenMode implements Condition {
-
-		@Override
-		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-			return mode(context) == AuthSettings.Mode.NONE;
-		}
-
-	}
-
-	static final class SignInMode implements Condition {
-
-		@Override
-		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-			return mode(context) != AuthSettings.Mode.NONE;
-		}
-
 	}
 
 }

@@ -6,6 +6,7 @@ import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Points Boot's DataSource at {@code DATABASE_URL} and makes sure the database is there
@@ -47,12 +48,18 @@ class DatabaseConfiguration {
 
 	/**
 	 * Flyway is the first to touch the database, so waiting and creating happen just
-	 * before it.
+	 * before it. {@code spring.flyway.enabled=false} is read here too: a build processed
+	 * ahead of time (Spring AOT) fixes Boot's condition on it, and the image's training
+	 * run, which has no database, needs it at run time.
 	 */
 	@Bean
-	FlywayMigrationStrategy awaitDatabaseThenMigrate(DatabaseUrl url, DatabaseSettings settings) {
+	FlywayMigrationStrategy awaitDatabaseThenMigrate(DatabaseUrl url, DatabaseSettings settings,
+			Environment environment) {
 		DatabaseStartup startup = new DatabaseStartup(url, settings.connectAttempts(), settings.connectDelay());
 		return (flyway) -> {
+			if (!environment.getProperty("spring.flyway.enabled", Boolean.class, true)) {
+				return;
+			}
 			startup.awaitAndCreate();
 			flyway.migrate();
 		};

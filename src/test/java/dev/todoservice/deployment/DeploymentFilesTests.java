@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -432,6 +433,34 @@ class DeploymentFilesTests {
 		Matcher jar = Pattern.compile("\"-jar\", \"([\\w.-]+\\.jar)\"").matcher(entrypoint);
 		assertThat(jar.find()).as("Dockerfile ENTRYPOINT runs the extracted jar (-jar)").isTrue();
 		assertThat(training.get(0)).as("the training run runs the ENTRYPOINT's jar").endsWith("-jar " + jar.group(1));
+	}
+
+	@Test
+	void dockerfileTrainsInTheSpringAotModeItRunsIn() {
+		List<String> stage = dockerfile.finalStage();
+		int mode = indexOf(stage, (line) -> line.startsWith("ENV JDK_JAVA_OPTIONS=")
+				&& line.contains("-Dspring.aot.enabled=${SPRING_AOT}"));
+		int training = indexOf(stage, (line) -> line.startsWith("RUN ") && line.contains("-XX:AOTCacheOutput="));
+		assertThat(mode).as("Dockerfile runtime stage: ENV JDK_JAVA_OPTIONS=\"-Dspring.aot.enabled=${SPRING_AOT}\"")
+			.isNotNegative();
+		// A cache trained in the other mode holds the wrong classes: the start is then
+		// about as slow as without Spring AOT, and nothing fails.
+		assertThat(mode).as("the Spring AOT switch comes before the training run, which must see it")
+			.isLessThan(training);
+		assertThat(stage.get(training)).as("the training run leaves the Spring AOT switch to JDK_JAVA_OPTIONS")
+			.doesNotContain("spring.aot.enabled");
+		assertThat(dockerfile.last("ENTRYPOINT"))
+			.as("Dockerfile ENTRYPOINT leaves the Spring AOT switch to JDK_JAVA_OPTIONS")
+			.doesNotContain("spring.aot.enabled");
+	}
+
+	private static int indexOf(List<String> lines, Predicate<String> match) {
+		for (int i = 0; i < lines.size(); i++) {
+			if (match.test(lines.get(i))) {
+				return i;
+			}
+		}
+		return -1;
 	}
 
 	@Test

@@ -1,8 +1,6 @@
 package dev.todoservice.system.bench;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import dev.todoservice.system.infrastructure.LocalDatabase;
+import dev.todoservice.system.processes.Ports;
 import dev.todoservice.system.processes.KafkaProcess;
 import dev.todoservice.system.processes.Pause;
 import dev.todoservice.system.processes.ServiceProcess;
@@ -261,7 +260,7 @@ final class Instances {
 		List<ServiceProcess> started = new ArrayList<>();
 		while (running.size() < count) {
 			int n = running.size() + 1;
-			ServiceProcess instance = new ServiceProcess(this.javaHome, this.jar, freePort(), this.db.url(),
+			ServiceProcess instance = new ServiceProcess(this.javaHome, this.jar, Ports.free(), this.db.url(),
 					this.kafka.bootstrapServers(), this.environment, this.jvmOptions,
 					this.dir.resolve("instance-" + n + ".log"));
 			instance.launch();
@@ -386,13 +385,6 @@ final class Instances {
 
 	private String prefix() {
 		return "scale" + (++this.createRuns) + "-";
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket()) {
-			socket.bind(new InetSocketAddress("127.0.0.1", 0));
-			return socket.getLocalPort();
-		}
 	}
 
 	private static void log(String line) {

@@ -2,8 +2,6 @@ package dev.todoservice.system.observability;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,6 +24,7 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 
 import dev.todoservice.system.infrastructure.LocalDatabase;
+import dev.todoservice.system.processes.Ports;
 import dev.todoservice.system.processes.KafkaProcess;
 import dev.todoservice.system.processes.Pause;
 import dev.todoservice.system.processes.PrometheusProcess;
@@ -85,7 +84,7 @@ class ObservabilitySuite {
 		String run = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss"));
 		Path dir = Path.of("target", "observability", run).toAbsolutePath();
 		Path jar = ServiceProcess.jar();
-		try (KafkaProcess kafka = KafkaProcess.format(dir.resolve("kafka"), freePort(), freePort());
+		try (KafkaProcess kafka = KafkaProcess.format(dir.resolve("kafka"), Ports.free(), Ports.free());
 				LocalDatabase db = new LocalDatabase("todo_obs_" + run)) {
 			kafka.start();
 			// Without exemplars: Micrometer puts them on _count too, which Prometheus
@@ -95,18 +94,18 @@ class ObservabilitySuite {
 			Map<String, String> settings = Map.of("TODO_TOPIC", "todos2", "KAFKA_GROUP_ID", "obs-group",
 					"SPRING_AUTOCONFIGURE_EXCLUDE", NO_EXEMPLARS);
 			List<String> jvm = List.of("-Xms256m", "-Xmx512m");
-			ServiceProcess consumer = new ServiceProcess(jar, freePort(), db.url(), kafka.bootstrapServers(), settings,
-					jvm, dir.resolve("consumer.log"));
+			ServiceProcess consumer = new ServiceProcess(jar, Ports.free(), db.url(), kafka.bootstrapServers(),
+					settings, jvm, dir.resolve("consumer.log"));
 			Map<String, String> apiOnly = new TreeMap<>(settings);
 			apiOnly.put("SPRING_KAFKA_LISTENER_AUTO_STARTUP", "false");
-			ServiceProcess api = new ServiceProcess(jar, freePort(), db.url(), kafka.bootstrapServers(), apiOnly, jvm,
+			ServiceProcess api = new ServiceProcess(jar, Ports.free(), db.url(), kafka.bootstrapServers(), apiOnly, jvm,
 					dir.resolve("api.log"));
 			try (consumer; api) {
 				consumer.start();
 				api.start();
 				Path rules = dir.resolve("alerts.yml");
 				Files.writeString(rules, shortenFor(Files.readString(RULES)));
-				try (PrometheusProcess prometheus = PrometheusProcess.start(dir.resolve("prometheus"), freePort(),
+				try (PrometheusProcess prometheus = PrometheusProcess.start(dir.resolve("prometheus"), Ports.free(),
 						config(rules, api, consumer)); Load load = new Load(this.http, api.port(), consumer.port())) {
 					load.start();
 					healthy(prometheus, api, consumer);
@@ -285,13 +284,6 @@ class ObservabilitySuite {
 
 	private static long seconds(long nanos) {
 		return Math.round(nanos / 1e9);
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket()) {
-			socket.bind(new InetSocketAddress("127.0.0.1", 0));
-			return socket.getLocalPort();
-		}
 	}
 
 	/**

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -145,6 +147,17 @@ public final class ServiceProcess implements AutoCloseable {
 			.timeout(Duration.ofSeconds(5))
 			.build();
 		Readiness.await("The service on port " + this.port, this.process, this.log, client, probe, READY_TIMEOUT);
+	}
+
+	/**
+	 * Waits for the instance to exit by itself (a start that fails, or one told to exit
+	 * once refreshed): its exit code, or none if it still runs after {@code timeout}.
+	 */
+	public OptionalInt awaitExit(Duration timeout) throws InterruptedException {
+		if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+			return OptionalInt.empty();
+		}
+		return OptionalInt.of(this.process.exitValue());
 	}
 
 	/**

@@ -1,0 +1,158 @@
+package dev.todoservice.system.aot;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.todoservice.system.infrastructure.LocalDatabase;
+import dev.todoservice.system.infrastructure.OpenIdIssuer;
+import dev.todoservice.system.processes.KafkaProcess;
+import dev.todoservice.system.processes.Ports;
+import dev.todoservice.system.processes.ServiceProcess;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The jar in Spring AOT mode ({@code -Dspring.aot.enabled=true}), as the image built with
+ * {@code SPRING_AOT=true} runs it: its bean definitions were generated when the jar was
+ * built, so what a condition decided then stays decided. The service's own choices must
+ * still be made at run time: both sign-in modes from the one jar, and
+ * {@code SPRING_FLYWAY_ENABLED=false} for the image's training run, which has no
+ * database.
+ */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class AotModeSuite {
+
+	static final List<String> AOT_MODE = List.of("-Xmx512m", "-Dspring.aot.enabled=true");
+
+	static final String RUN = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss"));
+
+	static final Path DIR = Path.of("target", "aot", RUN).toAbsolutePath();
+
+	static KafkaProcess kafka;
+
+	private final HttpClient http = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(2))
+		.build();
+
+	@BeforeAll
+	static void broker() throws IOException {
+		kafka = KafkaProcess.format(DIR.resolve("kafka"), Ports.free(), Ports.free());
+		kafka.start();
+	}
+
+	@AfterAll
+	static void stopBroker() {
+		if (kafka != null) {
+			kafka.close();
+		}
+	}
+
+	@Test
+	void theOpenModeTakesAndServesTodos() throws Exception {
+		try (LocalDatabase db = new LocalDatabase("todo_aot_open_" + RUN);
+				ServiceProcess service = service("open", db, Map.of("TODO_AUTH", "none"))) {
+			service.start();
+			assertAotMode(service);
+			String id = create(service, null, "written in AOT mode");
+			HttpResponse<String> read = send(service, "GET", "/todos/" + id, null, null);
+			assertThat(read.statusCode()).as("GET /todos/%s without a token in the open mode", id).isEqualTo(200);
+			assertThat(read.body()).as("the todo read back").contains("written in AOT mode");
+		}
+	}
+
+	@Test
+	void theSignInModeAsksForATokenAndServesItsOwner() throws Exception {
+		try (OpenIdIssuer issuer = OpenIdIssuer.start();
+				LocalDatabase db = new LocalDatabase("todo_aot_oidc_" + RUN);
+				ServiceProcess service = service("oidc", db, issuer.serviceEnvironment())) {
+			service.start();
+			assertAotMode(service);
+			assertThat(send(service, "GET", "/todos", null, null).statusCode())
+				.as("GET /todos without a token in the sign-in mode")
+				.isEqualTo(401);
+			String token = issuer.token("aot-user");
+			String id = create(service, token, "signed in, AOT mode");
+			HttpResponse<String> read = send(service, "GET", "/todos/" + id, token, null);
+			assertThat(read.statusCode()).as("GET /todos/%s with its owner's token", id).isEqualTo(200);
+			assertThat(read.body()).as("the todo read back").contains("signed in, AOT mode");
+			assertThat(send(service, "GET", "/todos/" + id, issuer.token("someone-else"), null).statusCode())
+				.as("GET /todos/%s with another owner's token", id)
+				.isEqualTo(404);
+		}
+	}
+
+	@Test
+	void startsWithoutADatabaseWhenFlywayIsOff() throws Exception {
+		// The image's training run: no database answers, Flyway is off, the context is
+		// refreshed and the process exits 0.
+		Map<String, String> training = new HashMap<>(Map.of("SPRING_FLYWAY_ENABLED", "false",
+				"SPRING_KAFKA_ADMIN_AUTO_CREATE", "false", "TODO_AUTH", "none"));
+		try (ServiceProcess service = new ServiceProcess(ServiceProcess.jar(), Ports.free(),
+				"postgresql://127.0.0.1:1/training", "127.0.0.1:1", training,
+				List.of("-Xmx512m", "-Dspring.aot.enabled=true", "-Dspring.context.exit=onRefresh"),
+				DIR.resolve("training.log"))) {
+			service.launch();
+			assertThat(service.awaitExit(Duration.ofMinutes(3)))
+				.as("exit code of a refresh-only start in AOT mode without a database (log: %s)", service.log())
+				.hasValue(0);
+		}
+	}
+
+	private ServiceProcess service(String name, LocalDatabase db, Map<String, String> settings) throws IOException {
+		Map<String, String> env = new HashMap<>(settings);
+		env.put("TODO_TOPIC", "todos-aot-" + name);
+		env.put("KAFKA_GROUP_ID", "aot-" + name);
+		return new ServiceProcess(ServiceProcess.jar(), Ports.free(), db.url(), kafka.bootstrapServers(), env, AOT_MODE,
+				DIR.resolve(name + ".log"));
+	}
+
+	/** Boot says so in its first line when it runs the generated bean definitions. */
+	private static void assertAotMode(ServiceProcess service) throws IOException {
+		assertThat(Files.readString(service.log())).as("the service's log (%s)", service.log())
+			.contains("Starting AOT-processed");
+	}
+
+	/** Creates a todo, waiting for it to be stored (201), and returns its id. */
+	private String create(ServiceProcess service, String token, String title) throws Exception {
+		HttpResponse<String> created = send(service, "POST", "/todos/", token, "{\"title\": \"" + title + "\"}");
+		assertThat(created.statusCode()).as("POST /todos/ (%s)", created.body()).isEqualTo(201);
+		Matcher id = Pattern.compile("\"id\"\\s*:\\s*(\\d+)").matcher(created.body());
+		assertThat(id.find()).as("an id in the answer %s", created.body()).isTrue();
+		return id.group(1);
+	}
+
+	private HttpResponse<String> send(ServiceProcess service, String method, String path, String token, String json)
+			throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + path))
+			.timeout(Duration.ofSeconds(30))
+			.method(method,
+					(json != null) ? HttpRequest.BodyPublishers.ofString(json) : HttpRequest.BodyPublishers.noBody());
+		if (json != null) {
+			request.header("Content-Type", "application/json");
+		}
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+}

@@ -1,8 +1,6 @@
 package dev.todoservice.system.bench;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
+import dev.todoservice.system.processes.Ports;
 import dev.todoservice.system.processes.ChildJvm;
 import dev.todoservice.system.processes.KafkaProcess;
 import dev.todoservice.system.processes.Pause;
@@ -34,15 +33,17 @@ import dev.todoservice.system.processes.ServiceProcess;
  * {@code BENCH_SERVICE_JVM_OPTIONS} the service's JVM options
  * ({@link #SERVICE_JVM_OPTIONS_25}); {@code BENCH_AOT=0} the executable jar as it is,
  * without the extracted layout and AOT cache of the container ({@link Deployed});
- * {@code BENCH_SERVICE_ENV} extra environment of the service ({@code NAME=value,...}, to
- * try a setting); {@code BENCH_ONLY} {@code reads}, {@code writes}, {@code streams} or
- * {@code startup} (only the start, {@code BENCH_RUNS} times); {@code BENCH_STREAMS} open
- * event streams while creates run ({@link #measureStreams}), with
- * {@code BENCH_STREAM_OWNERS} and {@code BENCH_STREAM_RATE}; {@code BENCH_JFR=1} records
- * the service with Java Flight Recorder into the run's directory; {@code BENCH_AUTH}
- * {@code oidc} (sign-in on, one token per load client: the default), {@code none} (the
- * open mode) or {@code both} (the whole benchmark once in each mode, then the two side by
- * side; {@code both-open-first} in the other order).
+ * {@code BENCH_SPRING_AOT=1} in Spring AOT mode, as the image built with
+ * {@code SPRING_AOT=true}; {@code BENCH_SERVICE_ENV} extra environment of the service
+ * ({@code NAME=value,...}, to try a setting); {@code BENCH_ONLY} {@code reads},
+ * {@code writes}, {@code streams} or {@code startup} (only the start, {@code BENCH_RUNS}
+ * times); {@code BENCH_STREAMS} open event streams while creates run
+ * ({@link #measureStreams}), with {@code BENCH_STREAM_OWNERS} and
+ * {@code BENCH_STREAM_RATE}; {@code BENCH_JFR=1} records the service with Java Flight
+ * Recorder into the run's directory; {@code BENCH_AUTH} {@code oidc} (sign-in on, one
+ * token per load client: the default), {@code none} (the open mode) or {@code both} (the
+ * whole benchmark once in each mode, then the two side by side; {@code both-open-first}
+ * in the other order).
  */
 public final class Benchmark {
 
@@ -197,6 +198,10 @@ public final class Benchmark {
 		String defaults = (Deployed.featureVersion(javaHome) >= 25) ? SERVICE_JVM_OPTIONS_25 : SERVICE_JVM_OPTIONS;
 		List<String> jvmOptions = new ArrayList<>(Arrays
 			.asList(System.getenv().getOrDefault("BENCH_SERVICE_JVM_OPTIONS", defaults).trim().split("\\s+")));
+		if ("1".equals(System.getenv("BENCH_SPRING_AOT"))) {
+			// As the image built with SPRING_AOT=true: trained and started in that mode.
+			jvmOptions.add("-Dspring.aot.enabled=true");
+		}
 		Path jar = ServiceProcess.jar();
 		Deployed.Layout service = AOT
 				? Deployed.prepare(javaHome, jar, jvmOptions, this.dir.resolve("app"), this.dir.resolve("training.log"))
@@ -227,11 +232,11 @@ public final class Benchmark {
 
 	private void measure(Path javaHome, Path jar, List<String> jvmOptions, Map<String, String> environment,
 			Path executableJar) throws Exception {
-		try (KafkaProcess kafka = KafkaProcess.format(this.dir.resolve("kafka"), freePort(), freePort());
+		try (KafkaProcess kafka = KafkaProcess.format(this.dir.resolve("kafka"), Ports.free(), Ports.free());
 				BenchDatabase db = new BenchDatabase("todo_bench_" + this.run);
 				BenchDatabase bare = BenchDatabase.bare("todo_bench_" + this.run + "_pgbench", executableJar)) {
 			kafka.start();
-			ServiceProcess service = new ServiceProcess(javaHome, jar, freePort(), db.url(), kafka.bootstrapServers(),
+			ServiceProcess service = new ServiceProcess(javaHome, jar, Ports.free(), db.url(), kafka.bootstrapServers(),
 					environment, jvmOptions, this.dir.resolve("service.log"));
 			try (service) {
 				long launched = System.nanoTime();
@@ -283,7 +288,7 @@ public final class Benchmark {
 		double[] firsts = new double[RUNS];
 		double[] restarts = new double[RUNS];
 		double[] idles = new double[RUNS];
-		try (KafkaProcess kafka = KafkaProcess.format(this.dir.resolve("kafka"), freePort(), freePort())) {
+		try (KafkaProcess kafka = KafkaProcess.format(this.dir.resolve("kafka"), Ports.free(), Ports.free())) {
 			kafka.start();
 			for (int i = 0; i < RUNS; i++) {
 				Map<String, String> settings = new TreeMap<>(environment);
@@ -320,8 +325,8 @@ public final class Benchmark {
 	 */
 	private Start startOnce(Path javaHome, Path jar, BenchDatabase db, KafkaProcess kafka, Map<String, String> settings,
 			List<String> jvmOptions, String log, boolean idle) throws Exception {
-		try (ServiceProcess service = new ServiceProcess(javaHome, jar, freePort(), db.url(), kafka.bootstrapServers(),
-				settings, jvmOptions, this.dir.resolve(log + ".log"))) {
+		try (ServiceProcess service = new ServiceProcess(javaHome, jar, Ports.free(), db.url(),
+				kafka.bootstrapServers(), settings, jvmOptions, this.dir.resolve(log + ".log"))) {
 			long launched = System.nanoTime();
 			service.start();
 			double seconds = (System.nanoTime() - launched) / 1e9;
@@ -682,13 +687,6 @@ public final class Benchmark {
 			}
 		}
 		return environment;
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket()) {
-			socket.bind(new InetSocketAddress("127.0.0.1", 0));
-			return socket.getLocalPort();
-		}
 	}
 
 	/**

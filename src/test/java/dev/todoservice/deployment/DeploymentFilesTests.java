@@ -440,7 +440,13 @@ class DeploymentFilesTests {
 		List<String> stage = dockerfile.finalStage();
 		int mode = indexOf(stage, (line) -> line.startsWith("ENV JDK_JAVA_OPTIONS=")
 				&& line.contains("-Dspring.aot.enabled=${SPRING_AOT}"));
+		int argument = indexOf(stage, (line) -> line.equals("ARG SPRING_AOT=false"));
 		int training = indexOf(stage, (line) -> line.startsWith("RUN ") && line.contains("-XX:AOTCacheOutput="));
+		// Without the argument in this stage, ${SPRING_AOT} would be empty: the mode
+		// never on.
+		assertThat(argument).as("Dockerfile runtime stage: ARG SPRING_AOT=false (off unless built with it)")
+			.isNotNegative()
+			.isLessThan(mode);
 		assertThat(mode).as("Dockerfile runtime stage: ENV JDK_JAVA_OPTIONS=\"-Dspring.aot.enabled=${SPRING_AOT}\"")
 			.isNotNegative();
 		// A cache trained in the other mode holds the wrong classes: the start is then

@@ -76,6 +76,11 @@ class AotModeSuite {
 			HttpResponse<String> read = send(service, "GET", "/todos/" + id, null, null);
 			assertThat(read.statusCode()).as("GET /todos/%s without a token in the open mode", id).isEqualTo(200);
 			assertThat(read.body()).as("the todo read back").contains("written in AOT mode");
+			// The open mode's chain comes before the bearer chain, which must not see
+			// this.
+			assertThat(send(service, "GET", "/todos/" + id, "not-a-token", null).statusCode())
+				.as("GET /todos/%s with a bearer token the open mode ignores", id)
+				.isEqualTo(200);
 		}
 	}
 
@@ -97,15 +102,22 @@ class AotModeSuite {
 			assertThat(send(service, "GET", "/todos/" + id, issuer.token("someone-else"), null).statusCode())
 				.as("GET /todos/%s with another owner's token", id)
 				.isEqualTo(404);
+			// The browser chain: its sign-in starts at the provider's authorization
+			// endpoint.
+			HttpResponse<String> signIn = send(service, "GET", "/oauth2/authorization/oidc", null, null);
+			assertThat(signIn.statusCode()).as("GET /oauth2/authorization/oidc").isEqualTo(302);
+			assertThat(signIn.headers().firstValue("Location"))
+				.as("where GET /oauth2/authorization/oidc sends the browser")
+				.hasValueSatisfying((location) -> assertThat(location).startsWith(issuer.issuer() + "/authorize?"));
 		}
 	}
 
 	@Test
 	void startsWithoutADatabaseWhenFlywayIsOff() throws Exception {
-		// The image's training run: no database answers, Flyway is off, the context is
-		// refreshed and the process exits 0.
+		// The image's training run (Dockerfile): signed in, nothing that answers, Flyway
+		// off; the context is refreshed and the process exits 0.
 		Map<String, String> training = new HashMap<>(Map.of("SPRING_FLYWAY_ENABLED", "false",
-				"SPRING_KAFKA_ADMIN_AUTO_CREATE", "false", "TODO_AUTH", "none"));
+				"SPRING_KAFKA_ADMIN_AUTO_CREATE", "false", "TODO_AUTH_ISSUER_URI", "http://127.0.0.1:1/training"));
 		try (ServiceProcess service = new ServiceProcess(ServiceProcess.jar(), Ports.free(),
 				"postgresql://127.0.0.1:1/training", "127.0.0.1:1", training,
 				List.of("-Xmx512m", "-Dspring.aot.enabled=true", "-Dspring.context.exit=onRefresh"),
@@ -114,6 +126,7 @@ class AotModeSuite {
 			assertThat(service.awaitExit(Duration.ofMinutes(3)))
 				.as("exit code of a refresh-only start in AOT mode without a database (log: %s)", service.log())
 				.hasValue(0);
+			assertAotMode(service);
 		}
 	}
 

@@ -14,10 +14,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
-import dev.todoservice.system.processes.Ports;
 import dev.todoservice.system.processes.ChildJvm;
 import dev.todoservice.system.processes.KafkaProcess;
 import dev.todoservice.system.processes.Pause;
+import dev.todoservice.system.processes.Ports;
 import dev.todoservice.system.processes.ServiceProcess;
 
 /**

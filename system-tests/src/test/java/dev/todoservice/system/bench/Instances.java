@@ -19,9 +19,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import dev.todoservice.system.infrastructure.LocalDatabase;
-import dev.todoservice.system.processes.Ports;
 import dev.todoservice.system.processes.KafkaProcess;
 import dev.todoservice.system.processes.Pause;
+import dev.todoservice.system.processes.Ports;
 import dev.todoservice.system.processes.ServiceProcess;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;

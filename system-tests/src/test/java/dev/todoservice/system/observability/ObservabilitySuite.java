@@ -24,9 +24,9 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 
 import dev.todoservice.system.infrastructure.LocalDatabase;
-import dev.todoservice.system.processes.Ports;
 import dev.todoservice.system.processes.KafkaProcess;
 import dev.todoservice.system.processes.Pause;
+import dev.todoservice.system.processes.Ports;
 import dev.todoservice.system.processes.PrometheusProcess;
 import dev.todoservice.system.processes.ServiceProcess;
 import org.junit.jupiter.api.Assertions;

@@ -116,8 +116,9 @@ class AotModeSuite {
 	void startsWithoutADatabaseWhenFlywayIsOff() throws Exception {
 		// The image's training run (Dockerfile): signed in, nothing that answers, Flyway
 		// off; the context is refreshed and the process exits 0.
-		Map<String, String> training = new HashMap<>(Map.of("SPRING_FLYWAY_ENABLED", "false",
-				"SPRING_KAFKA_ADMIN_AUTO_CREATE", "false", "TODO_AUTH_ISSUER_URI", "http://127.0.0.1:1/training"));
+		Map<String, String> training = new HashMap<>(
+				Map.of("SPRING_FLYWAY_ENABLED", "false", "SPRING_KAFKA_ADMIN_AUTO_CREATE", "false", "TODO_AUTH", "oidc",
+						"TODO_AUTH_ISSUER_URI", "http://127.0.0.1:1/training"));
 		try (ServiceProcess service = new ServiceProcess(ServiceProcess.jar(), Ports.free(),
 				"postgresql://127.0.0.1:1/training", "127.0.0.1:1", training,
 				List.of("-Xmx512m", "-Dspring.aot.enabled=true", "-Dspring.context.exit=onRefresh"),

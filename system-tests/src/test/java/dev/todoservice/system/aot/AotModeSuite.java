@@ -14,8 +14,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.todoservice.system.infrastructure.LocalDatabase;
 import dev.todoservice.system.infrastructure.OpenIdIssuer;
@@ -45,6 +46,8 @@ class AotModeSuite {
 	static final String RUN = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss"));
 
 	static final Path DIR = Path.of("target", "aot", RUN).toAbsolutePath();
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
 
 	static KafkaProcess kafka;
 
@@ -149,9 +152,9 @@ class AotModeSuite {
 	private String create(ServiceProcess service, String token, String title) throws Exception {
 		HttpResponse<String> created = send(service, "POST", "/todos/", token, "{\"title\": \"" + title + "\"}");
 		assertThat(created.statusCode()).as("POST /todos/ (%s)", created.body()).isEqualTo(201);
-		Matcher id = Pattern.compile("\"id\"\\s*:\\s*(\\d+)").matcher(created.body());
-		assertThat(id.find()).as("an id in the answer %s", created.body()).isTrue();
-		return id.group(1);
+		JsonNode id = JSON.readTree(created.body()).path("id");
+		assertThat(id.isIntegralNumber()).as("an id in the answer %s", created.body()).isTrue();
+		return id.asString();
 	}
 
 	private HttpResponse<String> send(ServiceProcess service, String method, String path, String token, String json)

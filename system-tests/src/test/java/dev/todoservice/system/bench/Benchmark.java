@@ -53,7 +53,7 @@ public final class Benchmark {
 	 * in the container).
 	 */
 	static final String SERVICE_JVM_OPTIONS = "-XX:MaxRAM=1g -XX:MaxRAMPercentage=75.0 -XX:+UseParallelGC"
-			+ " -XX:TrimNativeHeapInterval=1000";
+			+ " -XX:YoungGenerationSizeSupplement=0 -XX:TrimNativeHeapInterval=1000";
 
 	/** And from Java 25 on (JEP 519), with the Dockerfile. */
 	static final String SERVICE_JVM_OPTIONS_25 = SERVICE_JVM_OPTIONS + " -XX:+UseCompactObjectHeaders";

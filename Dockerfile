@@ -64,7 +64,8 @@ RUN SPRING_FLYWAY_ENABLED=false SPRING_KAFKA_ADMIN_AUTO_CREATE=false \
     DATABASE_URL=postgresql://127.0.0.1:1/training KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:1 \
     TODO_AUTH_ISSUER_URI=http://127.0.0.1:1/training PORT=0 \
     java -Xmx512m -XX:+UseParallelGC -XX:YoungGenerationSizeSupplement=0 -XX:+UseCompactObjectHeaders \
-    -XX:TrimNativeHeapInterval=1000 -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -jar todo-service-0.1.0-SNAPSHOT.jar
+    -XX:TrimNativeHeapInterval=1000 -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh \
+    -jar todo-service-0.1.0-SNAPSHOT.jar
 
 USER 10001:10001
 

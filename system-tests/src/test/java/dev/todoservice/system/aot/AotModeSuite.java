@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,9 +123,10 @@ class AotModeSuite {
 		Map<String, String> training = new HashMap<>(
 				Map.of("SPRING_FLYWAY_ENABLED", "false", "SPRING_KAFKA_ADMIN_AUTO_CREATE", "false", "TODO_AUTH", "oidc",
 						"TODO_AUTH_ISSUER_URI", "http://127.0.0.1:1/training"));
+		List<String> refreshOnly = new ArrayList<>(AOT_MODE);
+		refreshOnly.add("-Dspring.context.exit=onRefresh");
 		try (ServiceProcess service = new ServiceProcess(ServiceProcess.jar(), Ports.free(),
-				"postgresql://127.0.0.1:1/training", "127.0.0.1:1", training,
-				List.of("-Xmx512m", "-Dspring.aot.enabled=true", "-Dspring.context.exit=onRefresh"),
+				"postgresql://127.0.0.1:1/training", "127.0.0.1:1", training, refreshOnly,
 				DIR.resolve("training.log"))) {
 			service.launch();
 			assertThat(service.awaitExit(Duration.ofMinutes(3)))

@@ -465,8 +465,10 @@ public final class Benchmark {
 		Cpu.Sample before = this.cpu.sample();
 		List<Creates> runs = new ArrayList<>();
 		for (int r = 0; r < RUNS; r++) {
-			Creates run = creates(load.openLoop(prefix(), count, 256, rate), db);
-			log("  latency run " + (r + 1) + " at " + rate + "/s: " + run);
+			CreateLoad.Result result = load.openLoop(prefix(), count, 256, rate);
+			Creates run = creates(result, db);
+			log("  latency run " + (r + 1) + " at " + rate + "/s: " + run + "; p99/max ms by second: "
+					+ result.tailByWindow((int) rate) + "; by 100 ms: " + result.tailByWindow((int) rate / 10));
 			runs.add(run);
 		}
 		Cpu.PerRequest cpu = Cpu.perRequest(before, this.cpu.sample(), acked(runs));

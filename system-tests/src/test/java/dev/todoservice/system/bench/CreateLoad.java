@@ -48,6 +48,33 @@ final class CreateLoad {
 			return sorted[index] / 1e6;
 		}
 
+		/**
+		 * For the log of an open-loop run: the p99 and max of each consecutive window of
+		 * {@code perWindow} creates (by when each was due), in milliseconds, to tell a
+		 * steady tail from a stall or a slow start.
+		 */
+		String tailByWindow(int perWindow) {
+			StringBuilder text = new StringBuilder();
+			for (int from = 0; from < this.sent; from += perWindow) {
+				int to = Math.min(this.sent, from + perWindow);
+				long[] window = new long[to - from];
+				int n = 0;
+				for (int i = from; i < to; i++) {
+					if (this.acknowledged[i]) {
+						window[n++] = this.latencyNanos[i];
+					}
+				}
+				if (n == 0) {
+					continue;
+				}
+				Arrays.sort(window, 0, n);
+				int p99 = (int) Math.min(n - 1, Math.max(0, Math.ceil(0.99 * n) - 1));
+				text.append((text.length() > 0) ? ", " : "")
+					.append(String.format("%.0f/%.0f", window[p99] / 1e6, window[n - 1] / 1e6));
+			}
+			return text.toString();
+		}
+
 		/** The titles the service acknowledged: each must be stored exactly once. */
 		List<String> ackedTitles() {
 			List<String> titles = new ArrayList<>(acked());

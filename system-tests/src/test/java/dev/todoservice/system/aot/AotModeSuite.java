@@ -117,6 +117,28 @@ class AotModeSuite {
 	}
 
 	@Test
+	void aSettingThatDecidesBeansTurnsTheModeOffForThatStart() throws Exception {
+		// Which actuator endpoints exist is a condition: in AOT mode it was decided when
+		// the jar was built (health, info, prometheus), so this start must not be in it.
+		try (LocalDatabase db = new LocalDatabase("todo_aot_fallback_" + RUN);
+				ServiceProcess service = service("fallback", db, Map.of("TODO_AUTH", "none",
+						"MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE", "health,info,prometheus,metrics"))) {
+			service.start();
+			String log = Files.readString(service.log());
+			assertThat(log).as("the service's log (%s)", service.log())
+				.doesNotContain("Starting AOT-processed")
+				.contains(
+						"Spring AOT mode off for this start, which is slower: management.endpoints.web.exposure.include");
+			assertThat(send(service, "GET", "/actuator/metrics", null, null).statusCode())
+				.as("GET /actuator/metrics, exposed by the setting given at run time")
+				.isEqualTo(200);
+			String id = create(service, null, "written after the fallback");
+			assertThat(send(service, "GET", "/todos/" + id, null, null).statusCode()).as("GET /todos/%s", id)
+				.isEqualTo(200);
+		}
+	}
+
+	@Test
 	void startsWithoutADatabaseWhenFlywayIsOff() throws Exception {
 		// The image's training run (Dockerfile): signed in, nothing that answers, Flyway
 		// off; the context is refreshed and the process exits 0.
@@ -147,7 +169,8 @@ class AotModeSuite {
 	/** Boot says so in its first line when it runs the generated bean definitions. */
 	private static void assertAotMode(ServiceProcess service) throws IOException {
 		assertThat(Files.readString(service.log())).as("the service's log (%s)", service.log())
-			.contains("Starting AOT-processed");
+			.contains("Starting AOT-processed")
+			.doesNotContain("Spring AOT mode off");
 	}
 
 	/** Creates a todo, waiting for it to be stored (201), and returns its id. */

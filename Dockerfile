@@ -47,11 +47,12 @@ COPY --from=build /workspace/extracted/spring-boot-loader/ ./
 COPY --from=build /workspace/extracted/snapshot-dependencies/ ./
 COPY --from=build /workspace/extracted/application/ ./
 
-# Spring AOT mode, off unless the image is built with --build-arg SPRING_AOT=true: the jar's bean
+# Spring AOT mode, unless the image is built with --build-arg SPRING_AOT=false: the jar's bean
 # definitions generated at build time replace reading configuration classes and evaluating conditions at
-# each start (docs/deployment.md: what that fixes at build time). The training run below and every start
-# see it through JDK_JAVA_OPTIONS, so the cache holds the classes of the mode the image runs in.
-ARG SPRING_AOT=false
+# each start (docs/deployment.md: what that fixes at build time, and the settings that turn it off for a
+# start). The training run below and every start see it through JDK_JAVA_OPTIONS, so the cache holds the
+# classes of the mode the image runs in.
+ARG SPRING_AOT=true
 ENV JDK_JAVA_OPTIONS="-Dspring.aot.enabled=${SPRING_AOT}"
 
 # The AOT cache: a training run loads and links the classes start-up needs, stops once the context is

@@ -76,7 +76,7 @@ class DeploymentFilesTests {
 		assertThat(services).as("compose.yaml services")
 			.containsKeys("postgres", "broker", "keycloak", "app", "kafka-ui", "prometheus", "grafana");
 		assertThat(service("app").get("build")).as("app is built from the Dockerfile at the repository root")
-			.isEqualTo(Map.of("context", ".", "args", Map.of("SPRING_AOT", "${SPRING_AOT:-false}")));
+			.isEqualTo(Map.of("context", ".", "args", Map.of("SPRING_AOT", "${SPRING_AOT:-true}")));
 	}
 
 	@Test
@@ -444,11 +444,11 @@ class DeploymentFilesTests {
 		List<String> stage = dockerfile.finalStage();
 		int mode = indexOf(stage, (line) -> line.startsWith("ENV JDK_JAVA_OPTIONS=")
 				&& line.contains("-Dspring.aot.enabled=${SPRING_AOT}"));
-		int argument = indexOf(stage, (line) -> line.equals("ARG SPRING_AOT=false"));
+		int argument = indexOf(stage, (line) -> line.equals("ARG SPRING_AOT=true"));
 		int training = indexOf(stage, (line) -> line.startsWith("RUN ") && line.contains("-XX:AOTCacheOutput="));
 		// Without the argument in this stage, ${SPRING_AOT} would be empty: the mode
 		// never on.
-		assertThat(argument).as("Dockerfile runtime stage: ARG SPRING_AOT=false (off unless built with it)")
+		assertThat(argument).as("Dockerfile runtime stage: ARG SPRING_AOT=true (on unless built without it)")
 			.isNotNegative()
 			.isLessThan(mode);
 		assertThat(mode).as("Dockerfile runtime stage: ENV JDK_JAVA_OPTIONS=\"-Dspring.aot.enabled=${SPRING_AOT}\"")

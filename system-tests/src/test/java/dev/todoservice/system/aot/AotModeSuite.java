@@ -32,12 +32,12 @@ import org.junit.jupiter.api.Timeout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The jar in Spring AOT mode ({@code -Dspring.aot.enabled=true}), as the image built with
- * {@code SPRING_AOT=true} runs it: its bean definitions were generated when the jar was
- * built, so what a condition decided then stays decided. The service's own choices must
- * still be made at run time: both sign-in modes from the one jar, and
- * {@code SPRING_FLYWAY_ENABLED=false} for the image's training run, which has no
- * database.
+ * The jar in Spring AOT mode ({@code -Dspring.aot.enabled=true}), as the image runs it:
+ * its bean definitions were generated when the jar was built, so what a condition decided
+ * then stays decided. The service's own choices must still be made at run time: both
+ * sign-in modes from the one jar, and {@code SPRING_FLYWAY_ENABLED=false} for the image's
+ * training run, which has no database; and a setting that Boot decides beans from must
+ * take the start out of the mode rather than be ignored.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class AotModeSuite {

@@ -33,8 +33,8 @@ import dev.todoservice.system.processes.ServiceProcess;
  * {@code BENCH_SERVICE_JVM_OPTIONS} the service's JVM options
  * ({@link #SERVICE_JVM_OPTIONS_25}); {@code BENCH_AOT=0} the executable jar as it is,
  * without the extracted layout and AOT cache of the container ({@link Deployed});
- * {@code BENCH_SPRING_AOT=1} in Spring AOT mode, as the image built with
- * {@code SPRING_AOT=true}; {@code BENCH_SERVICE_ENV} extra environment of the service
+ * {@code BENCH_SPRING_AOT=0} not in Spring AOT mode, as the image built with
+ * {@code SPRING_AOT=false}; {@code BENCH_SERVICE_ENV} extra environment of the service
  * ({@code NAME=value,...}, to try a setting); {@code BENCH_ONLY} {@code reads},
  * {@code writes}, {@code streams} or {@code startup} (only the start, {@code BENCH_RUNS}
  * times); {@code BENCH_STREAMS} open event streams while creates run
@@ -198,8 +198,8 @@ public final class Benchmark {
 		String defaults = (Deployed.featureVersion(javaHome) >= 25) ? SERVICE_JVM_OPTIONS_25 : SERVICE_JVM_OPTIONS;
 		List<String> jvmOptions = new ArrayList<>(Arrays
 			.asList(System.getenv().getOrDefault("BENCH_SERVICE_JVM_OPTIONS", defaults).trim().split("\\s+")));
-		if ("1".equals(System.getenv("BENCH_SPRING_AOT"))) {
-			// As the image built with SPRING_AOT=true: trained and started in that mode.
+		if (!"0".equals(System.getenv("BENCH_SPRING_AOT"))) {
+			// As the image: trained and started in Spring AOT mode.
 			jvmOptions.add("-Dspring.aot.enabled=true");
 		}
 		Path jar = ServiceProcess.jar();

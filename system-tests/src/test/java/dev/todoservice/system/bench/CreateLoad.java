@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -142,7 +144,7 @@ final class CreateLoad {
 	 */
 	Result closedLoop(String prefix, int total, int connections) throws InterruptedException {
 		AtomicInteger next = new AtomicInteger();
-		return run(prefix, total, connections, (c, connection, answers) -> {
+		return run(prefix, total, connections, (c, connection, answers, opened) -> {
 			for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
 				long sent = System.nanoTime();
 				answers.record(i, client(c, i), send(connection, prefix, i), System.nanoTime() - sent);
@@ -153,21 +155,24 @@ final class CreateLoad {
 	/**
 	 * {@code total} creates due at {@code perSecond}, from up to {@code connections}
 	 * connections; a request's latency runs from when it was due (it waits for a free
-	 * connection when all are busy).
+	 * connection when all are busy). The schedule starts once every connection is open:
+	 * the client's own threads and connects are not the service's latency.
 	 */
 	Result openLoop(String prefix, int total, int connections, double perSecond) throws InterruptedException {
-		return openLoop(prefix, total, connections, System.nanoTime() + 50_000_000L, interval(perSecond));
+		return openLoop(prefix, total, connections, -1, interval(perSecond));
 	}
 
 	/**
 	 * {@link #openLoop(String, int, int, double)} on a given schedule: create {@code i}
-	 * is due at {@code start + i * interval} (nanoTime).
+	 * is due at {@code start + i * interval} (nanoTime; {@code start} -1: 10 ms after the
+	 * connections are open).
 	 */
 	Result openLoop(String prefix, int total, int connections, long start, long interval) throws InterruptedException {
 		AtomicInteger next = new AtomicInteger();
-		return run(prefix, total, connections, (c, connection, answers) -> {
+		return run(prefix, total, connections, (c, connection, answers, opened) -> {
+			long first = (start >= 0) ? start : opened + 10_000_000L;
 			for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
-				long due = start + i * interval;
+				long due = first + i * interval;
 				for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
 					LockSupport.parkNanos(wait);
 				}
@@ -200,7 +205,10 @@ final class CreateLoad {
 	@FunctionalInterface
 	private interface Client {
 
-		void run(int client, HttpConnection connection, Answers answers);
+		/**
+		 * @param opened when every connection of the run was open (nanoTime)
+		 */
+		void run(int client, HttpConnection connection, Answers answers, long opened);
 
 	}
 
@@ -230,20 +238,32 @@ final class CreateLoad {
 	private Result run(String prefix, int total, int connections, Client client) throws InterruptedException {
 		Answers answers = new Answers(total);
 		List<Thread> threads = new ArrayList<>();
-		long start = System.nanoTime();
+		CountDownLatch connected = new CountDownLatch(connections);
+		CountDownLatch go = new CountDownLatch(1);
+		AtomicLong opened = new AtomicLong();
 		for (int c = 0; c < connections; c++) {
 			String token = (this.owners > 0) ? null : this.signIn.token(c);
 			int port = this.ports.get(c % this.ports.size());
 			int n = c;
 			Thread thread = new Thread(() -> {
 				try (HttpConnection connection = new HttpConnection("127.0.0.1", port, token)) {
-					client.run(n, connection, answers);
+					connection.open();
+					connected.countDown();
+					go.await();
+					client.run(n, connection, answers, opened.get());
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
 				}
 			}, "bench-client-" + c);
 			thread.setDaemon(true);
 			thread.start();
 			threads.add(thread);
 		}
+		connected.await();
+		long start = System.nanoTime();
+		opened.set(start);
+		go.countDown();
 		for (Thread thread : threads) {
 			thread.join();
 		}

@@ -81,6 +81,19 @@ final class HttpConnection implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Opens the connection ahead of the first request; one that fails is tried again, and
+	 * then counted, by that request.
+	 */
+	void open() {
+		try {
+			connect();
+		}
+		catch (IOException ex) {
+			close();
+		}
+	}
+
 	@Override
 	public void close() {
 		if (this.socket != null) {

@@ -35,19 +35,8 @@ final class CreateLoad {
 		 * for the max).
 		 */
 		double latencyMillis(double quantile) {
-			long[] sorted = new long[this.sent];
-			int n = 0;
-			for (int i = 0; i < this.sent; i++) {
-				if (this.acknowledged[i]) {
-					sorted[n++] = this.latencyNanos[i];
-				}
-			}
-			if (n == 0) {
-				return Double.NaN;
-			}
-			Arrays.sort(sorted, 0, n);
-			int index = (int) Math.min(n - 1, Math.max(0, Math.ceil(quantile * n) - 1));
-			return sorted[index] / 1e6;
+			long[] sorted = sortedLatencies(0, this.sent);
+			return (sorted.length == 0) ? Double.NaN : quantile(sorted, quantile) / 1e6;
 		}
 
 		/**
@@ -58,23 +47,33 @@ final class CreateLoad {
 		String tailByWindow(int perWindow) {
 			StringBuilder text = new StringBuilder();
 			for (int from = 0; from < this.sent; from += perWindow) {
-				int to = Math.min(this.sent, from + perWindow);
-				long[] window = new long[to - from];
-				int n = 0;
-				for (int i = from; i < to; i++) {
-					if (this.acknowledged[i]) {
-						window[n++] = this.latencyNanos[i];
-					}
+				long[] window = sortedLatencies(from, Math.min(this.sent, from + perWindow));
+				if (window.length > 0) {
+					text.append((text.length() > 0) ? ", " : "")
+						.append(String.format("%.0f/%.0f", quantile(window, 0.99) / 1e6,
+								window[window.length - 1] / 1e6));
 				}
-				if (n == 0) {
-					continue;
-				}
-				Arrays.sort(window, 0, n);
-				int p99 = (int) Math.min(n - 1, Math.max(0, Math.ceil(0.99 * n) - 1));
-				text.append((text.length() > 0) ? ", " : "")
-					.append(String.format("%.0f/%.0f", window[p99] / 1e6, window[n - 1] / 1e6));
 			}
 			return text.toString();
+		}
+
+		/** The latencies of the acknowledged creates from {@code from} to {@code to}. */
+		private long[] sortedLatencies(int from, int to) {
+			long[] sorted = new long[to - from];
+			int n = 0;
+			for (int i = from; i < to; i++) {
+				if (this.acknowledged[i]) {
+					sorted[n++] = this.latencyNanos[i];
+				}
+			}
+			sorted = Arrays.copyOf(sorted, n);
+			Arrays.sort(sorted);
+			return sorted;
+		}
+
+		private static long quantile(long[] sorted, double quantile) {
+			int n = sorted.length;
+			return sorted[(int) Math.min(n - 1, Math.max(0, Math.ceil(quantile * n) - 1))];
 		}
 
 		/** The titles the service acknowledged: each must be stored exactly once. */

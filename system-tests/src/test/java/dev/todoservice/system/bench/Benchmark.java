@@ -1,6 +1,7 @@
 package dev.todoservice.system.bench;
 
 import java.io.IOException;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,6 +9,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,6 +111,9 @@ public final class Benchmark {
 	private final Table table = new Table();
 
 	private final Memory memory = new Memory();
+
+	/** For the service's own figures ({@link Prometheus}). */
+	private final HttpClient http = HttpClient.newHttpClient();
 
 	private Cpu cpu;
 
@@ -469,11 +474,14 @@ public final class Benchmark {
 				+ warmUp.tailByWindow((int) rate));
 		Cpu.Sample before = this.cpu.sample();
 		List<Creates> runs = new ArrayList<>();
+		List<InService> inService = new ArrayList<>();
 		for (int r = 0; r < RUNS; r++) {
+			InService.Read start = InService.read(this.http, port);
 			CreateLoad.Result result = load.openLoop(prefix(), count, 256, rate);
+			inService.add(InService.read(this.http, port).since(start));
 			Creates run = creates(result, db);
-			log("  latency run " + (r + 1) + " at " + rate + "/s: " + run + "; p99/max ms by second: "
-					+ result.tailByWindow((int) rate));
+			log("  latency run " + (r + 1) + " at " + rate + "/s: " + run + "; " + inService.get(r)
+					+ "; p99/max ms by second: " + result.tailByWindow((int) rate));
 			runs.add(run);
 		}
 		Cpu.PerRequest cpu = Cpu.perRequest(before, this.cpu.sample(), acked(runs));
@@ -482,6 +490,16 @@ public final class Benchmark {
 				"p50 " + format(median.p50(), "ms") + ", p99 " + format(median.p99(), "ms"),
 				"max " + format(median.max(), "ms") + median.losses(), "",
 				verdict(median.p99() <= 25 && median.failed() == 0, "p99 <= 25 ms"), cpu.toString());
+		// The run whose apply p99 is the median's: its two buckets.
+		inService.sort(Comparator.comparingDouble((figures) -> figures.apply().upper()));
+		InService middle = inService.get(inService.size() / 2);
+		this.table.row("    in the service, p99 (its bucket)", middle.request() + " request",
+				middle.apply() + " accepted to committed", "", "", "");
+		// Half the peak's rate is not half the machine: a create costs more CPU at a
+		// lower rate (each batch, each wake-up shared by fewer); a busy machine queues.
+		String busy = String.format("%.0f%% of %d cores", 100 * cpu.busy(median.perSecond()),
+				Runtime.getRuntime().availableProcessors());
+		this.table.row("    the machine busy at that rate", busy, "", "", "", "");
 
 		int clients = 4 * peak.clients();
 		this.table.section("Overload (" + clients + " connections, 4 x the peak's " + peak.clients() + ")");

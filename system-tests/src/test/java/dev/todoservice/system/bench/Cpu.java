@@ -59,6 +59,15 @@ final class Cpu {
 	record PerRequest(double service, double jit, double postgres, double broker, double load, double other,
 			double allocatedKb) {
 
+		/**
+		 * The share of the machine's cores busy at {@code perSecond} requests: every
+		 * process, the kernel and the rest.
+		 */
+		double busy(double perSecond) {
+			double perRequest = this.service + this.postgres + this.broker + this.load + this.other;
+			return perRequest * perSecond / 1e6 / Runtime.getRuntime().availableProcessors();
+		}
+
 		@Override
 		public String toString() {
 			return String.format("svc %.0f (jit %.0f), pg %.0f, kafka %.0f, load %.0f, other %.0f", this.service,

@@ -1,15 +1,17 @@
 package dev.todoservice.apply;
 
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -42,29 +44,35 @@ class ConsumerOffsets {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	Map<TopicPartition, Long> lock(String groupId, List<? extends ConsumerRecord<?, ?>> records) {
-		Set<TopicPartition> partitions = new LinkedHashSet<>();
+		// Sorted: two consumers that both believe they own these partitions lock them in
+		// one order, so one waits for the other instead of deadlocking.
+		SortedSet<TopicPartition> partitions = new TreeSet<>(
+				Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
 		records.forEach((record) -> partitions.add(new TopicPartition(record.topic(), record.partition())));
-		Map<String, String> topicIds = this.topicIds.of(partitions.stream().map(TopicPartition::topic).toList());
+		Rows rows = new Rows(partitions, this.topicIds);
 		Map<TopicPartition, Long> next = new HashMap<>();
-		for (TopicPartition partition : partitions) {
-			String topicId = topicIds.get(partition.topic());
-			// One round trip: creates the row the first time, and either way locks it
-			// (the no-op update) and
-			// returns it as committed, waiting for a transaction that holds it, as SELECT
-			// ... FOR UPDATE would.
-			long offset = this.db.sql("""
-					INSERT INTO consumer_offset (group_id, topic, partition, topic_id, next_offset)
-					VALUES (:group, :topic, :partition, :topicId, 0)
-					ON CONFLICT (group_id, topic, partition) DO UPDATE SET group_id = EXCLUDED.group_id
-					RETURNING CASE WHEN topic_id = :topicId THEN next_offset ELSE 0 END""")
-				.param("group", groupId)
-				.param("topic", partition.topic())
-				.param("partition", partition.partition())
-				.param("topicId", topicId)
-				.query(Long.class)
-				.single();
-			next.put(partition, offset);
-		}
+		// One round trip for all of them (a batch holds records of every partition the
+		// instance owns): creates each row the first time, and either way locks it (the
+		// no-op update) and returns it as committed, waiting for a transaction that holds
+		// it, as SELECT ... FOR UPDATE would.
+		this.db.sql("""
+				INSERT INTO consumer_offset (group_id, topic, partition, topic_id, next_offset)
+				SELECT :group, topic, partition, topic_id, 0
+				FROM unnest(:topics, :partitions, :topicIds) WITH ORDINALITY AS p (topic, partition, topic_id, n)
+				ORDER BY n
+				ON CONFLICT (group_id, topic, partition) DO UPDATE SET group_id = EXCLUDED.group_id
+				RETURNING topic, partition, topic_id, next_offset""")
+			.param("group", groupId)
+			.param("topics", rows.topics)
+			.param("partitions", rows.partitions)
+			.param("topicIds", rows.topicIds)
+			.query((row, n) -> {
+				TopicPartition partition = new TopicPartition(row.getString("topic"), row.getInt("partition"));
+				boolean sameTopic = row.getString("topic_id").equals(rows.topicId(partition.topic()));
+				next.put(partition, sameTopic ? row.getLong("next_offset") : 0L);
+				return partition;
+			})
+			.list();
 		return next;
 	}
 
@@ -74,17 +82,18 @@ class ConsumerOffsets {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	void save(String groupId, Map<TopicPartition, Long> nextOffsets) {
-		Map<String, String> topicIds = this.topicIds
-			.of(nextOffsets.keySet().stream().map(TopicPartition::topic).toList());
-		nextOffsets.forEach((partition, offset) -> this.db.sql("""
-				UPDATE consumer_offset SET next_offset = :offset, topic_id = :topicId, updated_at = now()
-				WHERE group_id = :group AND topic = :topic AND partition = :partition""")
-			.param("offset", offset)
-			.param("topicId", topicIds.get(partition.topic()))
+		Rows rows = new Rows(nextOffsets.keySet(), this.topicIds);
+		long[] offsets = rows.order.stream().mapToLong(nextOffsets::get).toArray();
+		this.db.sql("""
+				UPDATE consumer_offset c SET next_offset = p.next_offset, topic_id = p.topic_id, updated_at = now()
+				FROM unnest(:topics, :partitions, :topicIds, :offsets) AS p (topic, partition, topic_id, next_offset)
+				WHERE c.group_id = :group AND c.topic = p.topic AND c.partition = p.partition""")
 			.param("group", groupId)
-			.param("topic", partition.topic())
-			.param("partition", partition.partition())
-			.update());
+			.param("topics", rows.topics)
+			.param("partitions", rows.partitions)
+			.param("topicIds", rows.topicIds)
+			.param("offsets", offsets)
+			.update();
 	}
 
 	/**
@@ -108,6 +117,36 @@ class ConsumerOffsets {
 				.ifPresent((offset) -> found.put(partition, offset));
 		}
 		return found;
+	}
+
+	/**
+	 * Partitions as the columns of one statement: PostgreSQL arrays (the driver sends
+	 * {@code String[]} as {@code text[]}, {@code int[]} as {@code int4[]}), in one order.
+	 */
+	private static final class Rows {
+
+		private final List<TopicPartition> order;
+
+		private final Map<String, String> ids;
+
+		private final String[] topics;
+
+		private final int[] partitions;
+
+		private final String[] topicIds;
+
+		Rows(Collection<TopicPartition> partitions, TopicIds topicIds) {
+			this.order = List.copyOf(partitions);
+			this.ids = topicIds.of(this.order.stream().map(TopicPartition::topic).distinct().toList());
+			this.topics = this.order.stream().map(TopicPartition::topic).toArray(String[]::new);
+			this.partitions = this.order.stream().mapToInt(TopicPartition::partition).toArray();
+			this.topicIds = this.order.stream().map((partition) -> topicId(partition.topic())).toArray(String[]::new);
+		}
+
+		@Nullable String topicId(String topic) {
+			return this.ids.get(topic);
+		}
+
 	}
 
 }

@@ -122,8 +122,10 @@ class Writes {
 			beforeAccepted.run();
 		}
 		catch (DataAccessException ex) {
-			// The write is in Kafka all the same: until applied, reading it answers 404.
-			log.warn("Could not record the accepted todo {} (read as 404 until applied): {}", change.id(),
+			// The write is in Kafka all the same. This instance remembers the acceptance
+			// and records it once the database answers; until then another instance
+			// reads the todo as 404.
+			log.warn("Could not record the accepted todo {} yet (kept until the database answers): {}", change.id(),
 					ex.getMessage());
 		}
 		return Answers.accepted(change.id(), expected.get(), async);

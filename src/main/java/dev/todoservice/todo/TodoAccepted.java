@@ -24,8 +24,8 @@ public class TodoAccepted {
 	private static final Logger log = LoggerFactory.getLogger(TodoAccepted.class);
 
 	/**
-	 * At most this many acceptances wait in memory for the database (about 100 bytes
-	 * each).
+	 * At most this many acceptances wait in memory for the database (a few hundred bytes
+	 * each); past it one reads as 404 on every instance until its create is stored.
 	 */
 	static final int MAX_UNRECORDED = 100_000;
 

@@ -51,8 +51,8 @@ class ConsumerOffsets {
 		records.forEach((record) -> partitions.add(new TopicPartition(record.topic(), record.partition())));
 		Rows rows = new Rows(partitions, this.topicIds);
 		Map<TopicPartition, Long> next = new HashMap<>();
-		// One round trip for all of them (a batch holds records of every partition the
-		// instance owns): creates each row the first time, and either way locks it (the
+		// One round trip for all of them (a batch usually holds records of several
+		// partitions): creates each row the first time, and either way locks it (the
 		// no-op update) and returns it as committed, waiting for a transaction that holds
 		// it, as SELECT ... FOR UPDATE would.
 		this.db.sql("""
@@ -120,8 +120,8 @@ class ConsumerOffsets {
 	}
 
 	/**
-	 * Partitions as the columns of one statement: PostgreSQL arrays (the driver sends
-	 * {@code String[]} as {@code text[]}, {@code int[]} as {@code int4[]}), in one order.
+	 * Partitions as the columns of one statement, in one order: Java arrays, which the
+	 * driver sends as PostgreSQL arrays for {@code unnest}.
 	 */
 	private static final class Rows {
 

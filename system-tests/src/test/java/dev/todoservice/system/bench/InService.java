@@ -26,9 +26,9 @@ record InService(Prometheus.Range request, Prometheus.Range apply, double batche
 	private static final String BATCHES = "spring_kafka_listener_seconds";
 
 	static Read read(HttpClient http, int port) throws IOException, InterruptedException {
-		return new Read(Prometheus.buckets(http, port, REQUEST, "method=\"POST\"", "status=\"201\""),
-				Prometheus.buckets(http, port, APPLY), Prometheus.sum(http, port, BATCHES + "_count"),
-				Prometheus.sum(http, port, BATCHES + "_sum"));
+		Prometheus.Page page = Prometheus.page(http, port);
+		return new Read(page.buckets(REQUEST, "method=\"POST\"", "status=\"201\""), page.buckets(APPLY),
+				page.sum(BATCHES + "_count"), page.sum(BATCHES + "_sum"));
 	}
 
 	@Override

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -25,35 +26,49 @@ final class Prometheus {
 
 	/** The series' value so far, summed over its labels (each instance tags its own). */
 	static double sum(HttpClient http, int port, String series) throws IOException, InterruptedException {
-		return lines(http, port).filter((line) -> line.startsWith(series + "{")).mapToDouble(Prometheus::value).sum();
+		return page(http, port).sum(series);
 	}
 
-	/**
-	 * A histogram's buckets so far ({@code <series>_bucket}), summed over the series
-	 * whose labels contain each of {@code labels} (e.g. {@code method="POST"}).
-	 */
-	static Buckets buckets(HttpClient http, int port, String series, String... labels)
-			throws IOException, InterruptedException {
-		NavigableMap<Double, Double> counts = new TreeMap<>();
-		lines(http, port).filter((line) -> line.startsWith(series + "_bucket{"))
-			.filter((line) -> Stream.of(labels).allMatch(line::contains))
-			.forEach((line) -> {
-				Matcher bound = BOUND.matcher(line);
-				if (bound.find()) {
-					double le = "+Inf".equals(bound.group(1)) ? Double.POSITIVE_INFINITY
-							: Double.parseDouble(bound.group(1));
-					counts.merge(le, value(line), Double::sum);
-				}
-			});
-		return new Buckets(counts);
-	}
-
-	private static Stream<String> lines(HttpClient http, int port) throws IOException, InterruptedException {
+	/** The instance's whole page as it is now: several series read from one request. */
+	static Page page(HttpClient http, int port) throws IOException, InterruptedException {
 		HttpResponse<String> page = http
 			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
 				.timeout(Duration.ofSeconds(10))
 				.build(), HttpResponse.BodyHandlers.ofString());
-		return page.body().lines();
+		return new Page(page.body().lines().toList());
+	}
+
+	/** One reading of {@code /actuator/prometheus}. */
+	record Page(List<String> lines) {
+
+		/** The series' value, summed over its labels. */
+		double sum(String series) {
+			return this.lines.stream()
+				.filter((line) -> line.startsWith(series + "{"))
+				.mapToDouble(Prometheus::value)
+				.sum();
+		}
+
+		/**
+		 * A histogram's buckets ({@code <series>_bucket}), summed over the series whose
+		 * labels contain each of {@code labels} (e.g. {@code method="POST"}).
+		 */
+		Buckets buckets(String series, String... labels) {
+			NavigableMap<Double, Double> counts = new TreeMap<>();
+			this.lines.stream()
+				.filter((line) -> line.startsWith(series + "_bucket{"))
+				.filter((line) -> Stream.of(labels).allMatch(line::contains))
+				.forEach((line) -> {
+					Matcher bound = BOUND.matcher(line);
+					if (bound.find()) {
+						double le = "+Inf".equals(bound.group(1)) ? Double.POSITIVE_INFINITY
+								: Double.parseDouble(bound.group(1));
+						counts.merge(le, value(line), Double::sum);
+					}
+				});
+			return new Buckets(counts);
+		}
+
 	}
 
 	private static double value(String line) {

@@ -247,12 +247,14 @@ public final class Benchmark {
 				long launched = System.nanoTime();
 				service.start();
 				double startup = (System.nanoTime() - launched) / 1e9;
+				StartupCpu startupCpu = StartupCpu.of(service.pid());
 				this.cpu = new Cpu(service.pid(), service.port(), kafka.pid());
 				this.memory.watch(service.pid());
 				Pause.briefly(IDLE);
 				long idle = this.memory.residentMiB();
 				this.table.section("Service");
 				this.table.row("start to ready (readiness 200)", format(startup, "s"), "", "", "", "");
+				this.table.row("CPU until ready", "", startupCpu.toString(), "", "", "");
 				this.table.row("resident memory at idle", idle + " MiB", "", "", "", "");
 				if (only("reads")) {
 					measureReads(service.port(), db);
@@ -293,6 +295,7 @@ public final class Benchmark {
 		double[] firsts = new double[RUNS];
 		double[] restarts = new double[RUNS];
 		double[] idles = new double[RUNS];
+		List<StartupCpu> restartCpu = new ArrayList<>();
 		try (KafkaProcess kafka = KafkaProcess.format(this.dir.resolve("kafka"), Ports.free(), Ports.free())) {
 			kafka.start();
 			for (int i = 0; i < RUNS; i++) {
@@ -303,12 +306,14 @@ public final class Benchmark {
 					Start first = startOnce(javaHome, jar, db, kafka, settings, jvmOptions, "service-" + i, true);
 					firsts[i] = first.seconds();
 					idles[i] = first.idleMiB();
-					restarts[i] = startOnce(javaHome, jar, db, kafka, settings, jvmOptions, "service-" + i + "-again",
-							false)
-						.seconds();
+					Start again = startOnce(javaHome, jar, db, kafka, settings, jvmOptions, "service-" + i + "-again",
+							false);
+					restarts[i] = again.seconds();
+					restartCpu.add(again.cpu());
 					log(String.format(
-							"start %d: ready after %.1f s on a fresh database, %.1f s again; %.0f MiB resident at idle",
-							i + 1, firsts[i], restarts[i], idles[i]));
+							"start %d: ready after %.1f s on a fresh database, %.1f s again; %.0f MiB resident at idle;"
+									+ " CPU until ready again: %s",
+							i + 1, firsts[i], restarts[i], idles[i], again.cpu()));
 				}
 			}
 		}
@@ -318,10 +323,14 @@ public final class Benchmark {
 		this.table.row("start to ready, again (restart, another instance)", format(Creates.median(restarts), "s"),
 				"the same database and topic", "", "", "");
 		this.table.row("resident memory at idle", String.format("%.0f MiB", Creates.median(idles)), "", "", "", "");
+		this.table.row("CPU until ready, again", "", StartupCpu.median(restartCpu).toString(), "", "", "");
 	}
 
-	/** A start's seconds to readiness and, when asked, its resident memory at idle. */
-	private record Start(double seconds, double idleMiB) {
+	/**
+	 * A start's seconds to readiness, where its CPU went until then and, when asked, its
+	 * resident memory at idle.
+	 */
+	private record Start(double seconds, StartupCpu cpu, double idleMiB) {
 	}
 
 	/**
@@ -335,6 +344,7 @@ public final class Benchmark {
 			long launched = System.nanoTime();
 			service.start();
 			double seconds = (System.nanoTime() - launched) / 1e9;
+			StartupCpu cpu = StartupCpu.of(service.pid());
 			double idleMiB = Double.NaN;
 			if (idle) {
 				Memory memory = new Memory();
@@ -344,7 +354,7 @@ public final class Benchmark {
 				memory.stop();
 			}
 			service.stop();
-			return new Start(seconds, idleMiB);
+			return new Start(seconds, cpu, idleMiB);
 		}
 	}
 

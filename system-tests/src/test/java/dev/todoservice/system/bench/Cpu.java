@@ -18,9 +18,6 @@ import java.util.stream.Stream;
  */
 final class Cpu {
 
-	/** Clock ticks per second of /proc's counters (USER_HZ), 100 on Linux. */
-	private static final double TICKS_PER_SECOND = 100;
-
 	private final List<Long> services;
 
 	private final long broker;
@@ -101,7 +98,7 @@ final class Cpu {
 	}
 
 	static PerRequest perRequest(Sample from, Sample to, long requests) {
-		double scale = 1e6 / TICKS_PER_SECOND / Math.max(1, requests);
+		double scale = 1e6 / ProcStat.TICKS_PER_SECOND / Math.max(1, requests);
 		double service = (to.service - from.service) * scale;
 		double postgres = (to.postgres - from.postgres) * scale;
 		double broker = (to.broker - from.broker) * scale;
@@ -118,14 +115,14 @@ final class Cpu {
 	 * a wrk run).
 	 */
 	private static long ticks(long pid) {
-		return statTicks(Path.of("/proc", Long.toString(pid), "stat"));
+		return ProcStat.ticks(Path.of("/proc", Long.toString(pid), "stat"), true);
 	}
 
 	/** The JIT compiler threads of a JVM (C1, C2). */
 	private static long jitTicks(long pid) {
 		try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
-			return tasks.filter((task) -> comm(task).contains("CompilerThre"))
-				.mapToLong((task) -> statTicks(task.resolve("stat")))
+			return tasks.filter((task) -> ProcStat.comm(task).contains("CompilerThre"))
+				.mapToLong((task) -> ProcStat.ticks(task.resolve("stat"), false))
 				.sum();
 		}
 		catch (IOException ex) {
@@ -148,8 +145,8 @@ final class Cpu {
 	private static long processes(List<String> names) {
 		try (Stream<Path> all = Files.list(Path.of("/proc"))) {
 			return all.filter((dir) -> dir.getFileName().toString().chars().allMatch(Character::isDigit))
-				.filter((dir) -> names.contains(comm(dir)))
-				.mapToLong((dir) -> statTicks(dir.resolve("stat")))
+				.filter((dir) -> names.contains(ProcStat.comm(dir)))
+				.mapToLong((dir) -> ProcStat.ticks(dir.resolve("stat"), true))
 				.sum();
 		}
 		catch (IOException ex) {
@@ -170,30 +167,6 @@ final class Cpu {
 			return busy;
 		}
 		catch (IOException ex) {
-			return 0;
-		}
-	}
-
-	private static String comm(Path dir) {
-		try {
-			return Files.readString(dir.resolve("comm")).trim();
-		}
-		catch (IOException ex) {
-			return "";
-		}
-	}
-
-	private static long statTicks(Path stat) {
-		try {
-			String text = Files.readString(stat);
-			// The name in parentheses may hold spaces: the fields after it are what
-			// counts.
-			String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
-			// utime, stime, cutime, cstime
-			return Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
-					+ Long.parseLong(fields[14]);
-		}
-		catch (IOException | RuntimeException ex) {
 			return 0;
 		}
 	}

@@ -23,9 +23,6 @@ import java.util.stream.Stream;
  */
 record StartupCpu(double main, double mainWaiting, double jit, double gc, double other) {
 
-	/** Clock ticks per second of /proc's counters (USER_HZ), 100 on Linux. */
-	private static final double TICKS_PER_SECOND = 100;
-
 	/** One thread's counters: its name, CPU ticks and nanoseconds waiting for a core. */
 	record ThreadTime(String name, long ticks, long waitingNanos) {
 	}
@@ -36,11 +33,9 @@ record StartupCpu(double main, double mainWaiting, double jit, double gc, double
 		try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
 			tasks.forEach((task) -> {
 				try {
-					String stat = Files.readString(task.resolve("stat"));
-					String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
 					String[] sched = Files.readString(task.resolve("schedstat")).trim().split(" ");
-					threads.add(new ThreadTime(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
-							Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long.parseLong(sched[1])));
+					threads.add(new ThreadTime(ProcStat.comm(task), ProcStat.ticks(task.resolve("stat"), false),
+							Long.parseLong(sched[1])));
 				}
 				catch (IOException | RuntimeException ex) {
 					// The thread ended between the listing and the read: it no longer
@@ -76,8 +71,8 @@ record StartupCpu(double main, double mainWaiting, double jit, double gc, double
 				other += thread.ticks();
 			}
 		}
-		return new StartupCpu(main / TICKS_PER_SECOND, waiting / 1e9, jit / TICKS_PER_SECOND, gc / TICKS_PER_SECOND,
-				other / TICKS_PER_SECOND);
+		return new StartupCpu(ProcStat.seconds(main), waiting / 1e9, ProcStat.seconds(jit), ProcStat.seconds(gc),
+				ProcStat.seconds(other));
 	}
 
 	/** The median of each part over several starts. */

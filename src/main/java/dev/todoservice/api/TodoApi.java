@@ -107,7 +107,7 @@ interface TodoApi {
 			headers = @Header(name = HttpHeaders.RETRY_AFTER, description = "Seconds to wait before asking again",
 					schema = @Schema(type = "string")))
 	@GetMapping({ "/{id}", "/{id}/" })
-	@Nullable ResponseEntity<Todo> get(@PathVariable("id") long id, WebRequest request);
+	@Nullable Todo get(@PathVariable("id") long id, WebRequest request);
 
 	@Operation(operationId = "updateTodo", summary = "Replace a todo's fields",
 			description = "Only the fields present in the body change; `title` is required as in POST. "

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.EntityExchangeResult;
 import org.springframework.test.web.servlet.client.RestTestClient;
@@ -69,6 +70,30 @@ class TodoApiIntegrationTests {
 				"{\"title\": \"" + title + "\", \"description\": \"" + description + "\", \"completed\": false}"));
 		assertThat(longest.get("title").asString()).as("100 characters fit the column").isEqualTo(title);
 		assertThat(longest.get("description").asString()).as("255 characters fit the column").isEqualTo(description);
+	}
+
+	@Test
+	void aTodoIsReadWithItsVersionAsETagInOnePieceAndRevalidatesTo304() {
+		long id = create("{\"title\": \"read me\"}");
+		EntityExchangeResult<byte[]> read = this.client.get()
+			.uri("/todos/" + id)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.returnResult();
+		assertThat(read.getResponseHeaders().getETag()).as("the version is the ETag").isEqualTo("\"1\"");
+		assertThat(read.getResponseHeaders().getContentLength())
+			.as("answered with its length (one write), not chunked: " + read.getResponseHeaders())
+			.isEqualTo(read.getResponseBody().length);
+		this.client.get()
+			.uri("/todos/" + id)
+			.header(HttpHeaders.IF_NONE_MATCH, "\"1\"")
+			.exchange()
+			.expectStatus()
+			.isNotModified()
+			.expectHeader()
+			.valueEquals(HttpHeaders.ETAG, "\"1\"");
 	}
 
 	@Test

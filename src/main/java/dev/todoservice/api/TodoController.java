@@ -97,8 +97,8 @@ class TodoController implements TodoApi {
 	public @Nullable Todo get(long id, WebRequest request) {
 		Todo todo = this.reads.current(id, this.owner.get());
 		// The check sets the ETag on the answer, 200 or 304. The todo itself, not a
-		// ResponseEntity: Spring MVC flushes a ResponseEntity's body as it is written,
-		// which makes Tomcat send it chunked, in two writes instead of one.
+		// ResponseEntity: Spring MVC flushes a ResponseEntity once its body is written,
+		// before Tomcat knows the length, so it would go out chunked, in two writes.
 		return request.checkNotModified(Answers.etag(todo.version())) ? null : todo;
 	}
 

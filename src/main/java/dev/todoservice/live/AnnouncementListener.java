@@ -4,6 +4,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 import dev.todoservice.database.DatabaseUrl;
 import dev.todoservice.live.Announcements.Announced;
@@ -72,24 +75,28 @@ class AnnouncementListener implements SmartLifecycle {
 	}
 
 	/**
-	 * Hands one announcement to the live stream and to the request waiting for it here,
-	 * if any.
+	 * Hands the announcements heard together to the requests waiting for them here, if
+	 * any, then to the live stream.
 	 */
-	void deliver(Announced announced) {
-		String owner = announced.owner();
-		if (owner == null) {
-			// From an instance older than owners: whose it is is unknown, so no stream
-			// shows it.
-			this.waiters.complete(new Applied(announced.eventId(), this.shared, announced.outcome()));
-			return;
+	void deliver(List<Announced> announcements) {
+		List<OwnedChange> changes = new ArrayList<>(announcements.size());
+		for (Announced announced : announcements) {
+			String owner = announced.owner();
+			// Without an owner, from an instance older than owners: whose it is is
+			// unknown, so no stream shows it.
+			Applied applied = new Applied(announced.eventId(), (owner != null) ? new Owner(owner) : this.shared,
+					announced.outcome());
+			this.waiters.complete(applied);
+			if (owner != null && announced.seq() > 0 && announced.outcome() instanceof Outcome.Change change) {
+				changes.add(new OwnedChange(applied.owner(), TodoChanged.of(announced.seq(), change)));
+			}
 		}
-		Applied applied = new Applied(announced.eventId(), new Owner(owner), announced.outcome());
-		// The waiting write first: its answer should not wait for the change's fan-out to
-		// every open stream of its owner. A stream that connects in between still gets
-		// the change, live.
-		this.waiters.complete(applied);
-		if (announced.seq() > 0 && announced.outcome() instanceof Outcome.Change change) {
-			this.stream.publish(applied.owner(), TodoChanged.of(announced.seq(), change));
+		// The waiting writes first: their answers should not wait for the fan-out to
+		// every
+		// open stream of their owners. A stream that connects in between still gets the
+		// changes, live.
+		if (!changes.isEmpty()) {
+			this.stream.publish(changes);
 		}
 	}
 
@@ -146,8 +153,8 @@ class AnnouncementListener implements SmartLifecycle {
 			PGConnection pg = listening.unwrap(PGConnection.class);
 			while (this.running) {
 				PGNotification[] notifications = pg.getNotifications(1000);
-				for (PGNotification notification : (notifications != null) ? notifications : new PGNotification[0]) {
-					deliver(notification.getParameter());
+				if (notifications != null && notifications.length > 0) {
+					deliver(notifications);
 				}
 			}
 		}
@@ -159,20 +166,20 @@ class AnnouncementListener implements SmartLifecycle {
 		}
 	}
 
-	private void deliver(String payload) {
-		Announced[] announced;
-		try {
-			announced = this.json.read(payload, Announced[].class);
+	/** All the notifications that arrived since the last ones, in commit order. */
+	private void deliver(PGNotification[] notifications) {
+		List<Announced> announcements = new ArrayList<>();
+		for (PGNotification notification : notifications) {
+			try {
+				announcements.addAll(Arrays.asList(this.json.read(notification.getParameter(), Announced[].class)));
+			}
+			catch (RuntimeException ex) {
+				// One bad payload must not cost the connection, and with it the
+				// notifications after it.
+				log.warn("Ignoring a notification that does not parse: {}", ex.getMessage());
+			}
 		}
-		catch (RuntimeException ex) {
-			// One bad payload must not cost the connection, and with it the notifications
-			// after it.
-			log.warn("Ignoring a notification that does not parse: {}", ex.getMessage());
-			return;
-		}
-		for (Announced each : announced) {
-			deliver(each);
-		}
+		deliver(announcements);
 	}
 
 	private void closeQuietly() {

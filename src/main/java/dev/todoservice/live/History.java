@@ -17,7 +17,7 @@ final class History {
 
 	private final int capacity;
 
-	private final Deque<Kept> changes = new ArrayDeque<>();
+	private final Deque<OwnedChange> changes = new ArrayDeque<>();
 
 	History() {
 		this(TodoStream.HISTORY);
@@ -25,9 +25,6 @@ final class History {
 
 	History(int capacity) {
 		this.capacity = capacity;
-	}
-
-	private record Kept(Owner owner, TodoChanged change) {
 	}
 
 	/**
@@ -40,7 +37,7 @@ final class History {
 		if (last != null && change.seq() <= last) {
 			return false;
 		}
-		this.changes.addLast(new Kept(owner, change));
+		this.changes.addLast(new OwnedChange(owner, change));
 		if (this.changes.size() > this.capacity) {
 			this.changes.removeFirst();
 		}
@@ -49,7 +46,7 @@ final class History {
 
 	/** The newest change's number (whoever's), or null while there is none. */
 	@Nullable Long last() {
-		Kept last = this.changes.peekLast();
+		OwnedChange last = this.changes.peekLast();
 		return (last != null) ? last.change().seq() : null;
 	}
 
@@ -60,10 +57,10 @@ final class History {
 	 * between one owner's say nothing about what was missed.
 	 */
 	CatchUp since(long lastEventId, Owner owner) {
-		Kept first = this.changes.peekFirst();
+		OwnedChange first = this.changes.peekFirst();
 		boolean complete = first == null || first.change().seq() <= lastEventId + 1;
 		List<TodoChanged> missed = new ArrayList<>();
-		for (Kept kept : this.changes) {
+		for (OwnedChange kept : this.changes) {
 			if (kept.change().seq() > lastEventId && kept.owner().equals(owner)) {
 				missed.add(kept.change());
 			}

@@ -2,6 +2,10 @@ package dev.todoservice.live;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -105,8 +109,8 @@ public class TodoStream implements SmartLifecycle {
 					if (catchUp.reset()) {
 						emitter.send(SseEmitter.event().name("reset").data("{}", MediaType.APPLICATION_JSON));
 					}
-					for (TodoChanged change : catchUp.missed()) {
-						emitter.send(event(change));
+					if (!catchUp.missed().isEmpty()) {
+						emitter.send(events(catchUp.missed()));
 					}
 				}
 				// Atomic per owner, as remove: a set that its last client is leaving is
@@ -125,21 +129,32 @@ public class TodoStream implements SmartLifecycle {
 	}
 
 	/**
-	 * Called in commit order, from the one thread that hears the database's
-	 * notifications.
+	 * The changes heard together, in commit order, from the one thread that hears the
+	 * database's notifications. Each stream gets its owner's changes among them in one
+	 * write: when the fan-out falls behind, more changes are heard together, and the
+	 * writes per stream stop growing with the changes.
 	 */
-	synchronized void publish(Owner owner, TodoChanged change) {
-		if (!this.history.add(owner, change)) {
-			return; // heard twice (after reconnecting to the database)
+	synchronized void publish(List<OwnedChange> changes) {
+		Map<Owner, List<TodoChanged>> byOwner = new LinkedHashMap<>();
+		for (OwnedChange each : changes) {
+			// The history in commit order first: it tells a change heard twice (after
+			// reconnecting to the database) by its number.
+			if (this.history.add(each.owner(), each.change()) && this.clients.containsKey(each.owner())) {
+				byOwner.computeIfAbsent(each.owner(), (owner) -> new ArrayList<>()).add(each.change());
+			}
 		}
+		byOwner.forEach(this::send);
+	}
+
+	private void send(Owner owner, List<TodoChanged> changes) {
 		Set<Client> owners = this.clients.get(owner);
 		if (owners == null) {
 			return;
 		}
-		Set<DataWithMediaType> event = event(change);
+		Set<DataWithMediaType> events = events(changes);
 		for (Client client : owners) {
 			try {
-				client.emitter.send(event);
+				client.emitter.send(events);
 			}
 			catch (IOException | IllegalStateException ex) {
 				remove(client);
@@ -210,13 +225,20 @@ public class TodoStream implements SmartLifecycle {
 		});
 	}
 
-	/** The change as a server-sent event, ready to be sent to any number of streams. */
-	private Set<DataWithMediaType> event(TodoChanged change) {
-		return SseEmitter.event()
-			.id(Long.toString(change.seq()))
-			.name(change.type())
-			.data(this.json.writeValueAsString(change), MediaType.TEXT_PLAIN)
-			.build();
+	/**
+	 * The changes as server-sent events, ready to be sent to any number of streams:
+	 * Spring MVC writes all the parts of one send and flushes once.
+	 */
+	private Set<DataWithMediaType> events(List<TodoChanged> changes) {
+		Set<DataWithMediaType> parts = new LinkedHashSet<>();
+		for (TodoChanged change : changes) {
+			parts.addAll(SseEmitter.event()
+				.id(Long.toString(change.seq()))
+				.name(change.type())
+				.data(this.json.writeValueAsString(change), MediaType.TEXT_PLAIN)
+				.build());
+		}
+		return parts;
 	}
 
 }

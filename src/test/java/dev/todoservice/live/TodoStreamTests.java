@@ -33,7 +33,7 @@ class TodoStreamTests {
 			.mapToObj((n) -> List.of(subscribe(owner(n)), subscribe(owner(n))))
 			.toList();
 
-		this.stream.publish(owner(500), change(1));
+		publish(owner(500), change(1));
 
 		assertThat(byOwner.get(500)).as("every open stream of the change's owner gets it")
 			.allSatisfy((recording) -> assertThat(recording.changes).containsExactly(1L));
@@ -52,8 +52,8 @@ class TodoStreamTests {
 		Recording other = subscribe(owner(2));
 		gone.failing = true;
 
-		this.stream.publish(owner(1), change(1));
-		this.stream.publish(owner(1), change(2));
+		publish(owner(1), change(1));
+		publish(owner(1), change(2));
 
 		assertThat(open.changes).as("a client that left must not cost the others of its owner their changes")
 			.containsExactly(1L, 2L);
@@ -71,7 +71,7 @@ class TodoStreamTests {
 
 		assertThat(this.stream.owners()).as("owners that came and went must not hold memory").isEqualTo(1);
 		assertThat(this.stream.clients()).isEqualTo(1);
-		this.stream.publish(owner(0), change(1));
+		publish(owner(0), change(1));
 		assertThat(staying.changes).as("a stream outlives the end of another of its owner's").containsExactly(1L);
 	}
 
@@ -80,7 +80,7 @@ class TodoStreamTests {
 		subscribe(owner(1)).end();
 		Recording joined = subscribe(owner(1));
 
-		this.stream.publish(owner(1), change(1));
+		publish(owner(1), change(1));
 
 		assertThat(joined.changes).containsExactly(1L);
 	}
@@ -89,7 +89,7 @@ class TodoStreamTests {
 	void anEventCarriesTheChangeAsAsciiJson() {
 		Recording recording = subscribe(owner(1));
 
-		this.stream.publish(owner(1), new TodoChanged(7, "created", 7, 1, new Todo(7, "Grüße", null, false, 1)));
+		publish(owner(1), new TodoChanged(7, "created", 7, 1, new Todo(7, "Grüße", null, false, 1)));
 
 		assertThat(recording.data).hasSize(1);
 		String data = recording.data.get(0);
@@ -98,6 +98,37 @@ class TodoStreamTests {
 		assertThat(JsonMapper.builder().build().readTree(data).path("todo").path("title").asString())
 			.as("the title a browser reads from the event")
 			.isEqualTo("Grüße");
+	}
+
+	@Test
+	void changesHeardTogetherReachEachStreamInOneWriteInCommitOrder() {
+		Recording alice = subscribe(owner(1));
+		Recording bob = subscribe(owner(2));
+
+		this.stream.publish(List.of(new OwnedChange(owner(1), change(1)), new OwnedChange(owner(2), change(2)),
+				new OwnedChange(owner(1), change(3)), new OwnedChange(owner(1), change(4))));
+
+		assertThat(alice.changes).as("an owner's changes heard together, each once and in commit order")
+			.containsExactly(1L, 3L, 4L);
+		assertThat(alice.writes).as("a stream gets the changes heard together in one write, not one per change")
+			.isEqualTo(1);
+		assertThat(bob.changes).as("another owner's change between them is not taken for one heard twice")
+			.containsExactly(2L);
+	}
+
+	@Test
+	void aChangeHeardAgainAfterReconnectingIsNotSentTwice() {
+		Recording recording = subscribe(owner(1));
+		publish(owner(1), change(1));
+
+		this.stream.publish(List.of(new OwnedChange(owner(1), change(1)), new OwnedChange(owner(1), change(2))));
+
+		assertThat(recording.changes).as("each change once, though the database sent the first again")
+			.containsExactly(1L, 2L);
+	}
+
+	private void publish(Owner owner, TodoChanged change) {
+		this.stream.publish(List.of(new OwnedChange(owner, change)));
 	}
 
 	private Recording subscribe(Owner owner) {
@@ -128,6 +159,9 @@ class TodoStreamTests {
 
 		int attempts;
 
+		/** The sends that carried changes. */
+		int writes;
+
 		boolean failing;
 
 		private @Nullable Runnable completion;
@@ -144,8 +178,13 @@ class TodoStreamTests {
 			StringBuilder text = new StringBuilder();
 			items.forEach((item) -> text.append(item.getData()));
 			Matcher change = CHANGE.matcher(text);
-			if (change.find()) {
-				this.attempts++;
+			boolean carried = false;
+			while (change.find()) {
+				if (!carried) {
+					carried = true;
+					this.attempts++;
+					this.writes++;
+				}
 				if (this.failing) {
 					throw new IOException("Broken pipe");
 				}

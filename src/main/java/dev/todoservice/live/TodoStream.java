@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -226,19 +225,21 @@ public class TodoStream implements SmartLifecycle {
 	}
 
 	/**
-	 * The changes as server-sent events, ready to be sent to any number of streams:
-	 * Spring MVC writes all the parts of one send and flushes once.
+	 * The changes as server-sent events, ready to be sent to any number of streams, as
+	 * one piece of text: Spring MVC converts each part of a send apart (an event's parts
+	 * are its header lines, its data and its end), then flushes once.
 	 */
 	private Set<DataWithMediaType> events(List<TodoChanged> changes) {
-		Set<DataWithMediaType> parts = new LinkedHashSet<>();
+		StringBuilder text = new StringBuilder();
 		for (TodoChanged change : changes) {
-			parts.addAll(SseEmitter.event()
+			SseEmitter.event()
 				.id(Long.toString(change.seq()))
 				.name(change.type())
 				.data(this.json.writeValueAsString(change), MediaType.TEXT_PLAIN)
-				.build());
+				.build()
+				.forEach((part) -> text.append(part.getData()));
 		}
-		return parts;
+		return Set.of(new DataWithMediaType(text.toString(), MediaType.TEXT_PLAIN));
 	}
 
 }

@@ -21,8 +21,13 @@ import org.springframework.security.oauth2.jwt.JwtException;
  */
 final class VerifiedTokens implements JwtDecoder {
 
-	/** About 4 KiB each (the token and its claims): a few MiB at most. */
-	static final int MAX_TOKENS = 2_000;
+	/**
+	 * Room for every client of an instance that holds the 10,000 live browsers it is
+	 * built for, each with its own token (docs/performance.md, live streams): with less,
+	 * the clients in turn push each other out and most requests pay the signature again.
+	 * Each is the token and its claims, a few KiB, and only a token that passed is kept.
+	 */
+	static final int MAX_TOKENS = 10_000;
 
 	private final JwtDecoder decoder;
 

@@ -78,7 +78,7 @@ class AnnouncementListener implements SmartLifecycle {
 	 * Hands the announcements heard together to the requests waiting for them here, if
 	 * any, then to the live stream.
 	 */
-	void deliver(List<Announced> announcements) {
+	private void deliver(List<Announced> announcements) {
 		List<OwnedChange> changes = new ArrayList<>(announcements.size());
 		for (Announced announced : announcements) {
 			String owner = announced.owner();
@@ -91,10 +91,9 @@ class AnnouncementListener implements SmartLifecycle {
 				changes.add(new OwnedChange(applied.owner(), TodoChanged.of(announced.seq(), change)));
 			}
 		}
-		// The waiting writes first: their answers should not wait for the fan-out to
-		// every
-		// open stream of their owners. A stream that connects in between still gets the
-		// changes, live.
+		// The waiting writes first: their answers should not wait for the fan-out to the
+		// open streams of their owners. A stream that connects in between still gets
+		// the changes, live.
 		if (!changes.isEmpty()) {
 			this.stream.publish(changes);
 		}

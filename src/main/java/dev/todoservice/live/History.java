@@ -32,12 +32,12 @@ final class History {
 	 * when it is not newer than the last one (heard twice, after reconnecting to the
 	 * database).
 	 */
-	boolean add(Owner owner, TodoChanged change) {
+	boolean add(OwnedChange change) {
 		Long last = last();
-		if (last != null && change.seq() <= last) {
+		if (last != null && change.change().seq() <= last) {
 			return false;
 		}
-		this.changes.addLast(new OwnedChange(owner, change));
+		this.changes.addLast(change);
 		if (this.changes.size() > this.capacity) {
 			this.changes.removeFirst();
 		}

@@ -138,7 +138,7 @@ public class TodoStream implements SmartLifecycle {
 		for (OwnedChange each : changes) {
 			// The history in commit order first: it tells a change heard twice (after
 			// reconnecting to the database) by its number.
-			if (this.history.add(each.owner(), each.change()) && this.clients.containsKey(each.owner())) {
+			if (this.history.add(each) && this.clients.containsKey(each.owner())) {
 				byOwner.computeIfAbsent(each.owner(), (owner) -> new ArrayList<>()).add(each.change());
 			}
 		}

@@ -18,9 +18,9 @@ class HistoryTests {
 
 	@Test
 	void aClientCatchesUpOnItsOwnersChangesOnly() {
-		this.history.add(ALICE, change(1));
-		this.history.add(BOB, change(2));
-		this.history.add(ALICE, change(3));
+		this.history.add(new OwnedChange(ALICE, change(1)));
+		this.history.add(new OwnedChange(BOB, change(2)));
+		this.history.add(new OwnedChange(ALICE, change(3)));
 		History.CatchUp catchUp = this.history.since(0, BOB);
 		assertThat(catchUp.missed()).as("Last-Event-ID must not replay another owner's changes")
 			.extracting(TodoChanged::seq)
@@ -52,7 +52,7 @@ class HistoryTests {
 	@Test
 	void theStreamKeepsTenThousandChanges() {
 		History full = new History();
-		LongStream.rangeClosed(1, 10_001).forEach((seq) -> full.add(ALICE, change(seq)));
+		LongStream.rangeClosed(1, 10_001).forEach((seq) -> full.add(new OwnedChange(ALICE, change(seq))));
 		History.CatchUp catchUp = full.since(0, ALICE);
 		assertThat(catchUp.missed()).hasSize(10_000);
 		assertThat(catchUp.missed().get(0).seq()).isEqualTo(2);
@@ -62,13 +62,14 @@ class HistoryTests {
 	@Test
 	void aChangeHeardTwiceIsKeptOnce() {
 		add(1, 3);
-		assertThat(this.history.add(ALICE, change(3))).as("after reconnecting to the database a change is heard again")
+		assertThat(this.history.add(new OwnedChange(ALICE, change(3))))
+			.as("after reconnecting to the database a change is heard again")
 			.isFalse();
-		assertThat(this.history.add(ALICE, change(2))).isFalse();
+		assertThat(this.history.add(new OwnedChange(ALICE, change(2)))).isFalse();
 		assertThat(this.history.since(0, ALICE).missed()).as("a client must not get a change twice")
 			.extracting(TodoChanged::seq)
 			.containsExactly(1L, 2L, 3L);
-		assertThat(this.history.add(ALICE, change(4))).isTrue();
+		assertThat(this.history.add(new OwnedChange(ALICE, change(4)))).isTrue();
 	}
 
 	@Test
@@ -107,7 +108,7 @@ class HistoryTests {
 	}
 
 	private void add(long from, long to) {
-		LongStream.rangeClosed(from, to).forEach((seq) -> this.history.add(ALICE, change(seq)));
+		LongStream.rangeClosed(from, to).forEach((seq) -> this.history.add(new OwnedChange(ALICE, change(seq))));
 	}
 
 	private static TodoChanged change(long seq) {

@@ -11,8 +11,6 @@ import dev.todoservice.todo.Outcome;
 import dev.todoservice.todo.Owner;
 import dev.todoservice.todo.TodoAccepted;
 import dev.todoservice.todo.TodoChange;
-import dev.todoservice.todo.TodoCounts;
-import dev.todoservice.todo.TodoSettings;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,17 +38,13 @@ class Writes {
 
 	private final TodoAccepted accepted;
 
-	private final TodoCounts counts;
+	private final TodoCap cap;
 
-	private final TodoSettings settings;
-
-	Writes(ChangePublisher publisher, IdempotencyKeys keys, TodoAccepted accepted, TodoCounts counts,
-			TodoSettings settings) {
+	Writes(ChangePublisher publisher, IdempotencyKeys keys, TodoAccepted accepted, TodoCap cap) {
 		this.publisher = publisher;
 		this.keys = keys;
 		this.accepted = accepted;
-		this.counts = counts;
-		this.settings = settings;
+		this.cap = cap;
 	}
 
 	/**
@@ -76,22 +70,11 @@ class Writes {
 	}
 
 	/**
-	 * Publishes the create and answers its outcome, or 422 when the owner is at the cap.
-	 * The cap is checked against the stored count: creates still in flight can pass it by
-	 * their number, and while the database cannot say, creates are not held up by it.
+	 * Publishes the create and answers its outcome, or 422 when the owner is at the cap
+	 * ({@link TodoCap}).
 	 */
 	ResponseEntity<Object> create(TodoChange.Create create, @Nullable String prefer) {
-		long cap = this.settings.maxTodosPerOwner();
-		if (cap > 0 && !create.owner().equals(this.settings.shared())) {
-			try {
-				if (this.counts.read(create.owner()).total() >= cap) {
-					throw Answers.tooManyTodos(cap);
-				}
-			}
-			catch (DataAccessException ex) {
-				log.debug("Creating without checking the cap, the database cannot say: {}", ex.getMessage());
-			}
-		}
+		this.cap.take(create.owner());
 		return submit(create, prefer, create::stored, () -> this.accepted.add(create.id(), create.owner()));
 	}
 

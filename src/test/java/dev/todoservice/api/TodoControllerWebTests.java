@@ -70,8 +70,8 @@ import static org.mockito.Mockito.verifyNoInteractions;
  * or Tomcat itself stays in the integration tests.
  */
 @WebMvcTest(TodoController.class)
-@Import({ Preconditions.class, Writes.class, TodoReads.class, TodoLookup.class, Waiters.class, ApiConfiguration.class,
-		ApiHardening.class })
+@Import({ Preconditions.class, Writes.class, TodoCap.class, TodoReads.class, TodoLookup.class, Waiters.class,
+		ApiConfiguration.class, ApiHardening.class })
 @EnableConfigurationProperties(TodoSettings.class)
 @TestPropertySource(properties = "todo.apply-wait=200ms")
 class TodoControllerWebTests {

@@ -2,6 +2,7 @@ package dev.todoservice.api;
 
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.ToLongFunction;
 
 import dev.todoservice.events.ChangePublisher;
 import dev.todoservice.events.TestCodec;
@@ -10,7 +11,6 @@ import dev.todoservice.todo.Outcome;
 import dev.todoservice.todo.Owner;
 import dev.todoservice.todo.TodoAccepted;
 import dev.todoservice.todo.TodoChange;
-import dev.todoservice.todo.TodoCounts;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -35,17 +35,18 @@ class WritesTests {
 
 	private final ChangePublisher publisher = mock(ChangePublisher.class);
 
-	private final TodoCounts counts = mock(TodoCounts.class);
+	@SuppressWarnings("unchecked")
+	private final ToLongFunction<Owner> counts = mock(ToLongFunction.class);
 
 	private final TodoAccepted accepted = mock(TodoAccepted.class);
 
 	/** TestCodec's settings: a cap of 10,000 todos per owner. */
-	private final Writes writes = new Writes(this.publisher, mock(IdempotencyKeys.class), this.accepted, this.counts,
-			TestCodec.SETTINGS);
+	private final Writes writes = new Writes(this.publisher, mock(IdempotencyKeys.class), this.accepted,
+			new TodoCap(TestCodec.SETTINGS, this.counts, System::nanoTime));
 
 	@Test
 	void anOwnerAtTheCapCreatesNothingMore() {
-		given(this.counts.read(ALICE)).willReturn(new TodoCounts.Counts(9_000, 1_000));
+		given(this.counts.applyAsLong(ALICE)).willReturn(10_000L);
 		assertThatThrownBy(() -> this.writes.create(create(ALICE), null))
 			.isInstanceOfSatisfying(ErrorResponseException.class, (ex) -> {
 				assertThat(ex.getStatusCode().value()).as("fair use: past the cap is a 422").isEqualTo(422);
@@ -56,7 +57,7 @@ class WritesTests {
 
 	@Test
 	void anOwnerBelowTheCapCreates() {
-		given(this.counts.read(ALICE)).willReturn(new TodoCounts.Counts(9_998, 1));
+		given(this.counts.applyAsLong(ALICE)).willReturn(9_999L);
 		TodoChange.Create create = create(ALICE);
 		given(this.publisher.submit(create, true)).willReturn(Optional.of(new Outcome.Created(create.stored())));
 		assertThat(this.writes.create(create, null).getStatusCode().value()).isEqualTo(201);
@@ -72,7 +73,7 @@ class WritesTests {
 
 	@Test
 	void aDatabaseThatCannotCountDoesNotHoldCreatesUp() {
-		given(this.counts.read(ALICE)).willThrow(new DataAccessResourceFailureException("down"));
+		given(this.counts.applyAsLong(ALICE)).willThrow(new DataAccessResourceFailureException("down"));
 		TodoChange.Create create = create(ALICE);
 		given(this.publisher.submit(create, true)).willReturn(Optional.empty());
 		assertThat(this.writes.create(create, null).getStatusCode().value())
@@ -82,7 +83,7 @@ class WritesTests {
 
 	@Test
 	void aCreateAnswered202RecordsWhoseItIs() {
-		given(this.counts.read(ALICE)).willReturn(new TodoCounts.Counts(0, 0));
+		given(this.counts.applyAsLong(ALICE)).willReturn(0L);
 		TodoChange.Create create = create(ALICE);
 		given(this.publisher.submit(any(), anyBoolean())).willReturn(Optional.empty());
 		assertThat(this.writes.create(create, "respond-async").getStatusCode().value()).isEqualTo(202);
@@ -91,7 +92,7 @@ class WritesTests {
 
 	@Test
 	void a202IsAnsweredEvenWhenItsOwnerCannotBeRecorded() {
-		given(this.counts.read(ALICE)).willReturn(new TodoCounts.Counts(0, 0));
+		given(this.counts.applyAsLong(ALICE)).willReturn(0L);
 		given(this.publisher.submit(any(), anyBoolean())).willReturn(Optional.empty());
 		willThrow(new DataAccessResourceFailureException("down")).given(this.accepted).add(any(Long.class), any());
 		assertThat(this.writes.create(create(ALICE), null).getStatusCode().value())

@@ -90,9 +90,15 @@ class AotModeSuite {
 
 	@Test
 	void theSignInModeAsksForATokenAndServesItsOwner() throws Exception {
+		Map<String, String> settings = new HashMap<>();
+		// A burst of 3, then one a second: what the requests below need, and a limit to
+		// reach.
+		settings.put("TODO_RATE_LIMIT_ENABLED", "true");
+		settings.put("TODO_RATE_LIMIT_BURST", "3");
+		settings.put("TODO_RATE_LIMIT_REQUESTS_PER_SECOND", "1");
 		try (OpenIdIssuer issuer = OpenIdIssuer.start();
 				LocalDatabase db = new LocalDatabase("todo_aot_oidc_" + RUN);
-				ServiceProcess service = service("oidc", db, issuer.serviceEnvironment())) {
+				ServiceProcess service = service("oidc", db, with(settings, issuer.serviceEnvironment()))) {
 			service.start();
 			assertAotMode(service);
 			assertThat(send(service, "GET", "/todos", null, null).statusCode())
@@ -113,7 +119,22 @@ class AotModeSuite {
 			assertThat(signIn.headers().firstValue("Location"))
 				.as("where GET /oauth2/authorization/oidc sends the browser")
 				.hasValueSatisfying((location) -> assertThat(location).startsWith(issuer.issuer() + "/authorize?"));
+			String busy = issuer.token("aot-busy");
+			for (int i = 1; i <= 3; i++) {
+				assertThat(send(service, "GET", "/todos", busy, null).statusCode())
+					.as("GET /todos %d of a burst of 3", i)
+					.isEqualTo(200);
+			}
+			assertThat(send(service, "GET", "/todos", busy, null).statusCode())
+				.as("GET /todos past the owner's burst: the rate limit (an interceptor) works in AOT mode")
+				.isEqualTo(429);
 		}
+	}
+
+	private static Map<String, String> with(Map<String, String> settings, Map<String, String> more) {
+		Map<String, String> all = new HashMap<>(settings);
+		all.putAll(more);
+		return all;
 	}
 
 	@Test

@@ -53,6 +53,8 @@ final class SignIn implements AutoCloseable {
 	 */
 	Map<String, String> serviceEnvironment() {
 		Map<String, String> environment = new HashMap<>();
+		// ServiceProcess turns the rate limit off unless told.
+		environment.put("TODO_RATE_LIMIT_ENABLED", "true");
 		environment.put("TODO_RATE_LIMIT_REQUESTS_PER_SECOND", "1000000000");
 		environment.put("TODO_RATE_LIMIT_BURST", "1000000000");
 		environment.put("TODO_MAX_TODOS_PER_OWNER", "1000000000");

@@ -24,9 +24,9 @@ import org.springframework.stereotype.Component;
  * instance adds its own creates to the count it read, and reads again once they would
  * reach half. Only a count just read answers 422.
  * <p>
- * Creates in flight could always pass the cap by their number; the second adds what other
- * instances create for the owner meanwhile, a few hundred under the rate limit, against
- * the half of the cap it leaves.
+ * Creates in flight could always pass the cap by their number. Trusting a count for a
+ * second adds what other instances create for the owner within it: a few hundred under
+ * the rate limit, far less than the half of the cap left.
  */
 @Component
 class TodoCap {

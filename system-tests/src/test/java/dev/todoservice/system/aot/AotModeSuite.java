@@ -91,8 +91,8 @@ class AotModeSuite {
 	@Test
 	void theSignInModeAsksForATokenAndServesItsOwner() throws Exception {
 		Map<String, String> settings = new HashMap<>();
-		// A burst of 3, then one a second: what the requests below need, and a limit to
-		// reach.
+		// A burst of 3, then one a second: enough for each owner's requests below but the
+		// last owner's.
 		settings.put("TODO_RATE_LIMIT_ENABLED", "true");
 		settings.put("TODO_RATE_LIMIT_BURST", "3");
 		settings.put("TODO_RATE_LIMIT_REQUESTS_PER_SECOND", "1");
@@ -119,15 +119,17 @@ class AotModeSuite {
 			assertThat(signIn.headers().firstValue("Location"))
 				.as("where GET /oauth2/authorization/oidc sends the browser")
 				.hasValueSatisfying((location) -> assertThat(location).startsWith(issuer.issuer() + "/authorize?"));
+			// The first 3 always fit the burst; within 20 the bucket runs dry unless they
+			// take 17 s.
 			String busy = issuer.token("aot-busy");
-			for (int i = 1; i <= 3; i++) {
-				assertThat(send(service, "GET", "/todos", busy, null).statusCode())
-					.as("GET /todos %d of a burst of 3", i)
-					.isEqualTo(200);
+			List<Integer> statuses = new ArrayList<>();
+			while (statuses.size() < 20 && !statuses.contains(429)) {
+				statuses.add(send(service, "GET", "/todos", busy, null).statusCode());
 			}
-			assertThat(send(service, "GET", "/todos", busy, null).statusCode())
-				.as("GET /todos past the owner's burst: the rate limit (an interceptor) works in AOT mode")
-				.isEqualTo(429);
+			assertThat(statuses)
+				.as("GET /todos again and again by one owner: a burst of 3 answered, then 429 (the rate limit works in AOT mode)")
+				.startsWith(200, 200, 200)
+				.contains(429);
 		}
 	}
 

@@ -24,6 +24,19 @@ public class Todos {
 	private static final RowMapper<Todo> TODO = (rs, row) -> new Todo(rs.getLong("id"), rs.getString("title"),
 			rs.getString("description"), rs.getBoolean("completed"), rs.getLong("version"));
 
+	/**
+	 * Written as a range of the (owner, id) index so that PostgreSQL always walks that
+	 * index from (owner, after): with {@code owner = :owner AND id > :after ORDER BY id}
+	 * it prefers the primary key and filters by owner whenever an owner holds a large
+	 * share of the rows, and a page past such an owner's last todo then reads every later
+	 * row of every other owner.
+	 */
+	static final String PAGE = "SELECT " + COLUMNS
+			+ " FROM todo WHERE (owner, id) > (:owner, :after) AND owner <= :owner ORDER BY owner, id LIMIT :limit";
+
+	private static final String FILTERED_PAGE = "SELECT " + COLUMNS
+			+ " FROM todo WHERE owner = :owner AND id > :after AND completed = :completed ORDER BY id LIMIT :limit";
+
 	private final JdbcClient db;
 
 	private final NamedParameterJdbcTemplate batch;
@@ -46,9 +59,7 @@ public class Todos {
 	 * {@code after}, by id.
 	 */
 	public List<Todo> page(Owner owner, long after, @Nullable Boolean completed, int limit) {
-		return this.db
-			.sql("SELECT " + COLUMNS + " FROM todo WHERE owner = :owner AND id > :after"
-					+ ((completed != null) ? " AND completed = :completed" : "") + " ORDER BY id LIMIT :limit")
+		return this.db.sql((completed != null) ? FILTERED_PAGE : PAGE)
 			.param("owner", owner.id())
 			.param("after", after)
 			.param("completed", completed)

@@ -49,16 +49,49 @@ class TodosPageIntegrationTests {
 			.containsExactly(alicesLast - 1, alicesLast);
 		assertThat(this.todos.page(this.alice, alicesLast, null, 100)).as("past Alice's last").isEmpty();
 
-		String plan = String.join("\n",
-				this.db.sql("EXPLAIN (ANALYZE, COSTS OFF) " + Todos.PAGE)
+		assertThat(plan(Todos.PAGE, alicesLast))
+			.as("the plan of a page past Alice's last todo, with %,d of Bob's after it", ROWS)
+			.contains("todo_owner_id")
+			.doesNotContain("Rows Removed by Filter");
+	}
+
+	@Test
+	void aPageOfOpenOrOfCompletedTodosReadsOnlyTheOwnersTodosInThatState() {
+		// Alice's even todos are completed; Bob's after them are all open.
+		seed(this.alice, this.base);
+		this.db.sql("UPDATE todo SET completed = true WHERE owner = :owner AND id % 2 = 0")
+			.param("owner", this.alice.id())
+			.update();
+		seed(this.bob, this.base + ROWS);
+		this.db.sql("ANALYZE todo").update();
+		long alicesLast = this.base + ROWS;
+		long even = (this.base % 2 == 0) ? this.base : this.base + 1;
+
+		assertThat(this.todos.page(this.alice, even, true, 2)).extracting(Todo::id)
+			.as("Alice's first completed todos")
+			.containsExactly(even + 2, even + 4);
+		assertThat(this.todos.page(this.alice, even, false, 2)).extracting(Todo::id)
+			.as("Alice's first open todos")
+			.containsExactly(even + 1, even + 3);
+		assertThat(this.todos.page(this.alice, alicesLast, false, 100)).as("open, past Alice's last").isEmpty();
+
+		assertThat(plan(Todos.OPEN_PAGE, alicesLast))
+			.as("the plan of a page of open todos past Alice's last, with %,d of Bob's open ones after it", ROWS)
+			.contains("todo_owner_open_id")
+			.doesNotContain("Rows Removed by Filter");
+		assertThat(plan(Todos.COMPLETED_PAGE, this.base)).as("the plan of a page of Alice's completed todos")
+			.contains("todo_owner_done_id")
+			.doesNotContain("Rows Removed by Filter");
+	}
+
+	private String plan(String page, long after) {
+		return String.join("\n",
+				this.db.sql("EXPLAIN (ANALYZE, COSTS OFF) " + page)
 					.param("owner", this.alice.id())
-					.param("after", alicesLast)
+					.param("after", after)
 					.param("limit", 100)
 					.query(String.class)
 					.list());
-		assertThat(plan).as("the plan of a page past Alice's last todo, with %,d of Bob's after it", ROWS)
-			.contains("todo_owner_id")
-			.doesNotContain("Rows Removed by Filter");
 	}
 
 	private void seed(Owner owner, long after) {

@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A page of one owner's todos costs what that owner's rows cost, however many rows other
- * owners have after them: PostgreSQL walks the (owner, id) index, not the primary key.
+ * owners have after them: PostgreSQL walks the owner's index (V7's (owner, id), or V9's
+ * partial one for a state), not the primary key.
  */
 @IntegrationTest
 class TodosPageIntegrationTests {
